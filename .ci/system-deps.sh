@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Debian packages the test suites need. Idempotent: skips what is already installed.
+set -euo pipefail
+need=()
+command -v chromium >/dev/null || need+=(chromium)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" -ne 0 ]; then echo "system-deps: need root to apt-get install ${need[*]}" >&2; exit 1; fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}"
+fi

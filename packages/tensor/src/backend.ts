@@ -1,0 +1,62 @@
+import type { DType, Shape, Tensor } from './tensor.js';
+
+/** Elementwise operations on two tensors (NumPy broadcasting) or a tensor and a scalar. */
+export type BinaryOp =
+  | 'add' | 'sub' | 'mul' | 'div' | 'maximum' | 'minimum' | 'pow'
+  | 'greater' | 'greaterEqual' | 'less' | 'lessEqual' | 'equal' | 'notEqual';
+
+/** Elementwise operations on one tensor. `step` is 1 where x > 0, else 0 (ReLU's derivative). */
+export type UnaryOp = 'neg' | 'exp' | 'log' | 'sqrt' | 'abs' | 'square' | 'relu' | 'step' | 'tanh' | 'sigmoid' | 'reciprocal';
+
+/** Reductions along one axis, or over everything when `axis` is null. */
+export type ReduceOp = 'sum' | 'mean' | 'max' | 'min';
+
+/** Tolerance for comparing a backend's results with float64 references. */
+export interface Tolerance {
+  readonly rtol: number;
+  readonly atol: number;
+}
+
+/**
+ * The seam between the maths and the hardware. Layers call the free functions in
+ * `@dropout/tensor` (`matMul`, `add`, …); those validate shapes and dispatch here.
+ * A backend implements every method; a missing one is a compile error.
+ */
+export interface Backend {
+  /** Identifier as accepted by `loadBackend`, e.g. 'cpu64', 'cpu32', 'gpujs:webasm'. */
+  readonly name: string;
+  readonly floatBits: 64 | 32;
+  readonly dtype: DType;
+  readonly tolerance: Tolerance;
+  /** True when `read` works synchronously (false for async-only modes; use `readAsync`). */
+  readonly syncRead: boolean;
+
+  fromArray(values: ArrayLike<number>, shape: Shape): Tensor;
+  read(t: Tensor): Float64Array | Float32Array;
+  readAsync(t: Tensor): Promise<Float64Array | Float32Array>;
+  disposeTensor(t: Tensor): void;
+
+  /** `a·b` for 2-D tensors, reading `a` or `b` transposed in place when asked. */
+  matMul(a: Tensor, b: Tensor, transposeA: boolean, transposeB: boolean): Tensor;
+  /** Elementwise op with NumPy broadcasting to `outShape` (already validated). */
+  binary(op: BinaryOp, a: Tensor, b: Tensor, outShape: Shape): Tensor;
+  /** Elementwise op with a scalar; `scalarFirst` computes `s op a` instead of `a op s`. */
+  binaryScalar(op: BinaryOp, a: Tensor, s: number, scalarFirst: boolean): Tensor;
+  unary(op: UnaryOp, a: Tensor): Tensor;
+  /** Reduction along `axis` (null: all); the result keeps the axis with size 1 when `keepDims`. */
+  reduce(op: ReduceOp, a: Tensor, axis: number | null, keepDims: boolean): Tensor;
+  /** Index of the largest value along `axis` (first one on ties), as a float tensor. */
+  argMax(a: Tensor, axis: number): Tensor;
+  reshape(a: Tensor, shape: Shape): Tensor;
+  /** Swaps the two axes of a 2-D tensor. */
+  transpose(a: Tensor): Tensor;
+  /** Rows `indices` of `a` along axis 0, in that order (repeats allowed). */
+  gatherRows(a: Tensor, indices: ArrayLike<number>): Tensor;
+  /** Rows `start` (inclusive) to `end` (exclusive) along axis 0. */
+  sliceRows(a: Tensor, start: number, end: number): Tensor;
+
+  /** Runs `fn` and frees every tensor it created, except those in its result. */
+  tidy<T>(fn: () => T): T;
+  /** Tensors of this backend currently holding memory. */
+  liveCount(): number;
+}

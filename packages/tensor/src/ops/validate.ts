@@ -1,0 +1,53 @@
+import { formatShape, Tensor, type Shape } from '../tensor.js';
+
+/** Throws unless `t` is a live Tensor; names the operation and argument. */
+export function assertTensor(op: string, name: string, t: unknown): asserts t is Tensor {
+  if (!(t instanceof Tensor)) {
+    throw new TypeError(`${op}: ${name} must be a Tensor, got ${t === null ? 'null' : typeof t}; create one with fromArray(values, shape, backend)`);
+  }
+  t.assertLive(op);
+}
+
+/** Throws when two tensors live on different backends (which also covers mixed dtypes). */
+export function assertSameBackend(op: string, a: Tensor, b: Tensor): void {
+  if (a.backend !== b.backend) {
+    throw new Error(
+      `${op}: operands live on different backends: a ${formatShape(a.shape)} ${a.dtype} on ${a.backend.name}, ` +
+        `b ${formatShape(b.shape)} ${b.dtype} on ${b.backend.name}; move one with toBackend(t, backend)`,
+    );
+  }
+}
+
+/** NumPy broadcasting of two shapes, or an error naming the op and both shapes. */
+export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
+  const rank = Math.max(a.length, b.length);
+  const out = new Array<number>(rank);
+  for (let i = 0; i < rank; i++) {
+    const da = a[a.length - rank + i] ?? 1;
+    const db = b[b.length - rank + i] ?? 1;
+    if (da !== db && da !== 1 && db !== 1) {
+      throw new Error(
+        `${op}: shapes ${formatShape(a)} and ${formatShape(b)} cannot be broadcast (axis ${i}: ${da} vs ${db}); ` +
+          'sizes must match or one of them must be 1',
+      );
+    }
+    out[i] = da === 1 ? db : da;
+  }
+  return out;
+}
+
+/** Normalises a possibly negative axis, or throws naming the op and the shape. */
+export function normalizeAxis(op: string, axis: number, shape: Shape): number {
+  const a = axis < 0 ? axis + shape.length : axis;
+  if (!Number.isInteger(axis) || a < 0 || a >= shape.length) {
+    throw new RangeError(`${op}: axis ${axis} is out of range for shape ${formatShape(shape)} (rank ${shape.length})`);
+  }
+  return a;
+}
+
+/** Throws unless `shape` is a list of non-negative integers. */
+export function assertShape(op: string, shape: Shape): void {
+  if (!Array.isArray(shape) || shape.some((d) => !Number.isInteger(d) || d < 0)) {
+    throw new TypeError(`${op}: shape must be an array of non-negative integers, got ${JSON.stringify(shape)}`);
+  }
+}

@@ -1,0 +1,63 @@
+import type { Backend } from './backend.js';
+import { CpuBackend } from './cpu/cpu-backend.js';
+
+type Factory = (options: string | undefined) => Backend | Promise<Backend>;
+
+const factories = new Map<string, Factory>();
+const instances = new Map<string, Backend>();
+
+/** Makes a backend family available to `loadBackend('family')` and `loadBackend('family:option')`. */
+export function registerBackend(family: string, factory: Factory): void {
+  factories.set(family, factory);
+}
+
+registerBackend('cpu64', () => new CpuBackend(64));
+registerBackend('cpu32', () => new CpuBackend(32));
+registerBackend('gpujs', async (mode) => {
+  // Built at run time so bundlers leave gpu.js out of CPU-only bundles.
+  const spec = ['@dropout/tensor', 'gpujs'].join('/');
+  const mod = (await import(/* @vite-ignore */ spec)) as { createGpujsBackend(mode?: string): Promise<Backend> | Backend };
+  return mod.createGpujsBackend(mode);
+});
+
+/** Names `loadBackend` accepts on every machine (others are registered by extra modules). */
+export const builtinBackendNames = ['cpu64', 'cpu32', 'gpujs'] as const;
+
+function unknown(name: string): Error {
+  return new Error(`Unknown backend '${name}'. Available: ${[...factories.keys()].join(', ')} (gpujs takes a mode, e.g. 'gpujs:webasm')`);
+}
+
+/**
+ * The backend called `name` ('cpu64', 'cpu32', 'gpujs:webasm', …), created once and reused.
+ * The gpu.js backend is imported on demand, so CPU-only users never load gpu.js.
+ * @example
+ *   const backend = await loadBackend(process.env.DROPOUT_BACKEND ?? 'cpu64');
+ */
+export async function loadBackend(name: string): Promise<Backend> {
+  const cached = instances.get(name);
+  if (cached) return cached;
+  const [family, option] = name.split(/:(.*)/s, 2) as [string, string | undefined];
+  const factory = factories.get(family);
+  if (!factory) throw unknown(name);
+  const backend = await factory(option);
+  instances.set(name, backend);
+  return backend;
+}
+
+/**
+ * A synchronously available backend (the CPU ones, or one already loaded with `loadBackend`).
+ * @example
+ *   const cpu = getBackend('cpu64');
+ */
+export function getBackend(name: string): Backend {
+  const cached = instances.get(name);
+  if (cached) return cached;
+  const factory = factories.get(name);
+  if (!factory) throw unknown(name);
+  const backend = factory(undefined);
+  if (backend instanceof Promise) {
+    throw new Error(`getBackend: backend '${name}' loads asynchronously; use 'await loadBackend("${name}")'`);
+  }
+  instances.set(name, backend);
+  return backend;
+}

@@ -1,0 +1,3 @@
+import { libraryConfig } from '@dropout/tsconfig/tsdown';
+
+export default libraryConfig();

@@ -20,4 +20,4 @@ export type { NormalOptions } from './ops/random.js';
 
 export type { Rng, RngState } from './rng/rng.js';
 export { createRng } from './rng/seedrandom-rng.js';
-// NUMPY_PENDING export { createNumpyRng, NumpyRandomState } from './rng/numpy-rng.js';
+export { createNumpyRng, NumpyRandomState } from './rng/numpy-rng.js';

@@ -14,10 +14,9 @@ export function registerBackend(family: string, factory: Factory): void {
 registerBackend('cpu64', () => new CpuBackend(64));
 registerBackend('cpu32', () => new CpuBackend(32));
 registerBackend('gpujs', async (mode) => {
-  // Built at run time so bundlers leave gpu.js out of CPU-only bundles.
-  const spec = ['@dropout/tensor', 'gpujs'].join('/');
-  const mod = (await import(/* @vite-ignore */ spec)) as { createGpujsBackend(mode?: string): Promise<Backend> | Backend };
-  return mod.createGpujsBackend(mode);
+  // Loaded on demand (its own chunk in dist/), so CPU-only users never load gpu.js.
+  const { createGpujsBackend } = await import('./gpujs/index.js');
+  return createGpujsBackend(mode);
 });
 
 /** Names `loadBackend` accepts on every machine (others are registered by extra modules). */

@@ -3,8 +3,12 @@ import type { Backend, Tolerance } from '../backend.js';
 import { loadBackend } from '../registry.js';
 import { Tensor } from '../tensor.js';
 
-/** Backends every suite runs on unless `DROPOUT_BACKENDS` narrows or widens the list. */
-export const defaultBackendNames: string[] = ['cpu64', 'cpu32'];
+/**
+ * Backends every suite runs on unless `DROPOUT_BACKENDS` narrows or widens the list. The gpu.js
+ * entries run its kernels on the CPU (webasm sync and threaded, and its JS `cpu` mode), so they
+ * work on every machine; each reports the mode that ran as `backend.name`.
+ */
+export const defaultBackendNames: string[] = ['cpu64', 'cpu32', 'gpujs:webasm', 'gpujs:webasm-async', 'gpujs:cpu'];
 
 /** The backend names selected for this test run (`DROPOUT_BACKENDS=cpu64,gpujs:webasm`). */
 export function selectedBackendNames(): string[] {

@@ -1,0 +1,248 @@
+import type { GPU } from 'gpu.js';
+import type { Backend, BinaryOp, ReduceOp, Tolerance, UnaryOp } from '../backend.js';
+import { reducedShape } from '../cpu/cpu-backend.js';
+import { formatShape, shapeSize, type Shape, type Tensor } from '../tensor.js';
+import { BackendBase } from '../tracker.js';
+import { collapseBroadcast } from './broadcast.js';
+import { KernelCache, type GpujsStats, type KernelSpec } from './kernel-cache.js';
+import { argMax } from './kernels/arg-max.js';
+import { binaryBroadcast, binaryHelpers, binarySameShape } from './kernels/binary.js';
+import { binaryScalarLeft, binaryScalarRight } from './kernels/binary-scalar.js';
+import { gatherRows } from './kernels/gather-rows.js';
+import { matMulUnroll4, matMulVec4, unpackVec4 } from './kernels/matmul.js';
+import { reduce, reduceHelpers } from './kernels/reduce.js';
+import { sliceRows } from './kernels/slice-rows.js';
+import { transpose } from './kernels/transpose.js';
+import { unary, unaryHelpers } from './kernels/unary.js';
+import { upload } from './kernels/upload.js';
+import type { GpujsModeChoice } from './modes.js';
+import { flattenHost, readValue, readValueSync, Storage, unpackVec4Host, type DeviceHandle, type StorageValue } from './storage.js';
+
+type Finish = (raw: unknown) => StorageValue | Promise<StorageValue>;
+
+/**
+ * The gpu.js backend: every primitive is a gpu.js kernel (see `kernels/`), built once per op
+ * and shape. Tensors stay where gpu.js computed them — textures on GL, buffers on WebGPU,
+ * Float32Arrays on webasm/cpu — until read. In the async modes (threaded webasm, webgpu)
+ * ops return at once and their values arrive later: read them with `readAsync`.
+ * @example
+ *   const gpu = await loadBackend('gpujs:webasm');
+ *   matMul(fromArray([1, 2], [1, 2], gpu), fromArray([3, 4], [2, 1], gpu)).read(); // [11]
+ */
+export class GpujsBackend extends BackendBase implements Backend {
+  readonly name: string;
+  readonly floatBits = 32 as const;
+  readonly tolerance: Tolerance = { rtol: 1e-4, atol: 1e-5 };
+  override readonly syncRead: boolean;
+  readonly #kernels: KernelCache;
+  #storages = 0;
+  readonly #inFlight = new Set<Promise<void>>();
+
+  constructor(
+    /** The mode that runs: gpu.js kernel class, sync or async, device or host memory. */
+    readonly mode: GpujsModeChoice,
+    private readonly gpu: GPU,
+  ) {
+    super();
+    this.name = `gpujs:${mode.name}`;
+    this.syncRead = !mode.async;
+    this.#kernels = new KernelCache(gpu, mode, this.name);
+  }
+
+  /** Kernel compilations, runs and their times (compile time apart from run time). */
+  stats(): GpujsStats {
+    return this.#kernels.stats();
+  }
+
+  /** Storages (textures, buffers or arrays) currently held; a leak-free step leaves it unchanged. */
+  storageCount(): number {
+    return this.#storages;
+  }
+
+  /**
+   * Resolves once every value launched so far has arrived (at once in the sync modes), so
+   * `read()` works again; the awaitable end of a training step in the async modes.
+   */
+  async flush(): Promise<void> {
+    while (this.#inFlight.size > 0) await Promise.all(this.#inFlight);
+  }
+
+  /** Destroys every kernel and the gpu.js instance; the backend is unusable afterwards. */
+  destroy(): void {
+    this.#kernels.destroy();
+    this.gpu.destroy();
+  }
+
+  #storage(t: Tensor): Storage {
+    return t.handle as Storage;
+  }
+
+  #free = (s: Storage): void => {
+    const v = s.value;
+    if (v && !(v instanceof Float32Array)) v.delete();
+    s.value = null;
+    this.#storages--;
+  };
+
+  #store(value: StorageValue | Promise<StorageValue>): Storage {
+    this.#storages++;
+    if (!(value instanceof Promise)) return new Storage(value, this.#free);
+    const s = Storage.later(value, this.#free);
+    const pending = s.pending!;
+    this.#inFlight.add(pending);
+    void pending.then(() => this.#inFlight.delete(pending));
+    return s;
+  }
+
+  protected override free(handle: unknown): void {
+    (handle as Storage).release();
+  }
+
+  /** Runs one kernel over the inputs' storages once they are ready, returning the output storage. */
+  #launch(op: string, key: string, spec: () => KernelSpec, inputs: Storage[], extra: unknown[], finish: Finish): Storage {
+    const entry = this.#kernels.get(op, key, spec);
+    if (!entry.async && inputs.every((s) => s.settled)) {
+      return this.#store(finish(this.#kernels.runSync(entry, [...inputs.map((s) => s.get()), ...extra])));
+    }
+    const work = (async () => {
+      await Promise.all(inputs.map((s) => s.pending));
+      const args = [...inputs.map((s) => s.get()), ...extra];
+      return finish(entry.async ? await this.#kernels.runAsync(entry, args) : this.#kernels.runSync(entry, args));
+    })();
+    for (const s of inputs) s.use(work);
+    return this.#store(work);
+  }
+
+  /** Flat 1-D kernel over `size` cells whose result needs no reshaping. */
+  #elementwise(op: string, key: string, spec: () => KernelSpec, inputs: Tensor[], extra: unknown[], shape: Shape): Tensor {
+    const size = shapeSize(shape);
+    if (size === 0) return this.make(shape, this.#store(new Float32Array(0)));
+    const finish: Finish = (raw) => (this.mode.device ? (raw as DeviceHandle) : flattenHost(raw, size));
+    return this.make(shape, this.#launch(op, key, spec, inputs.map((t) => this.#storage(t)), extra, finish));
+  }
+
+  fromArray(values: ArrayLike<number>, shape: Shape): Tensor {
+    const host = Float32Array.from(values);
+    if (!this.mode.device || host.length === 0) return this.make(shape, this.#store(host));
+    const spec = (): KernelSpec => ({ body: upload, output: [host.length] });
+    return this.make(shape, this.#launch('upload', `${host.length}`, spec, [], [host], (raw) => raw as DeviceHandle));
+  }
+
+  read(t: Tensor): Float32Array {
+    const s = this.#storage(t);
+    if (!s.settled) {
+      throw new Error(
+        `read: the tensor ${formatShape(t.shape)} is still being computed by ${this.name}, which answers asynchronously; ` +
+          'use `await t.readAsync()` (or `await backend.flush()` before reading)',
+      );
+    }
+    return readValueSync(s.get(), t.size);
+  }
+
+  async readAsync(t: Tensor): Promise<Float32Array> {
+    const s = this.#storage(t);
+    await s.pending;
+    return readValue(s.get(), t.size);
+  }
+
+  matMul(a: Tensor, b: Tensor, transposeA: boolean, transposeB: boolean): Tensor {
+    const M = transposeA ? a.shape[1]! : a.shape[0]!;
+    const K = transposeA ? a.shape[0]! : a.shape[1]!;
+    const N = transposeB ? b.shape[0]! : b.shape[1]!;
+    if (M * N === 0 || K === 0) return this.fromArray(new Float32Array(M * N), [M, N]);
+    const strides = { K, aRow: transposeA ? 1 : K, aCol: transposeA ? M : 1, bRow: transposeB ? 1 : N, bCol: transposeB ? K : 1 };
+    const key = `${M}x${K}x${N}${transposeA ? ' aT' : ''}${transposeB ? ' bT' : ''}`;
+    const inputs = [this.#storage(a), this.#storage(b)];
+    if (this.mode.kernelMode === 'webasm') {
+      const spec = (): KernelSpec => ({ body: matMulUnroll4, output: [N, M], constants: { ...strides, K4: K - (K % 4) }, loop: K });
+      return this.make([M, N], this.#launch('matMul', key, spec, inputs, [], (raw) => flattenHost(raw, M * N)));
+    }
+    const spec = (): KernelSpec => ({
+      body: matMulVec4, output: [Math.ceil(N / 4), M], constants: { ...strides, N }, returnType: 'Array(4)', loop: K,
+    });
+    const finish: Finish = this.mode.device ? (raw) => this.#unpack(raw as DeviceHandle, M, N) : (raw) => unpackVec4Host(raw, M, N);
+    return this.make([M, N], this.#launch('matMul', key, spec, inputs, [], finish));
+  }
+
+  /** Turns the vec4 matMul's packed texture into a flat one on the device, then frees the packed one. */
+  #unpack(packed: DeviceHandle, M: number, N: number): StorageValue | Promise<StorageValue> {
+    const spec = (): KernelSpec => ({ body: unpackVec4, output: [M * N], constants: { N } });
+    const entry = this.#kernels.get('matMul.unpack', `${M}x${N}`, spec);
+    if (!entry.async) {
+      const flat = this.#kernels.runSync(entry, [packed]) as DeviceHandle;
+      packed.delete();
+      return flat;
+    }
+    return this.#kernels.runAsync(entry, [packed]).then((flat) => {
+      packed.delete();
+      return flat as DeviceHandle;
+    });
+  }
+
+  binary(op: BinaryOp, a: Tensor, b: Tensor, outShape: Shape): Tensor {
+    const size = shapeSize(outShape);
+    const helper = binaryHelpers[op];
+    if (a.size === size && b.size === size) {
+      return this.#elementwise(op, `${size}`, () => ({ body: binarySameShape, output: [size], helper }), [a, b], [], outShape);
+    }
+    const c = collapseBroadcast(a.shape, b.shape, outShape);
+    const spec = (): KernelSpec => ({ body: binaryBroadcast, output: [size], constants: { ...c }, helper });
+    return this.#elementwise(op, Object.values(c).join(','), spec, [a, b], [], outShape);
+  }
+
+  binaryScalar(op: BinaryOp, a: Tensor, s: number, scalarFirst: boolean): Tensor {
+    const body = scalarFirst ? binaryScalarLeft : binaryScalarRight;
+    const spec = (): KernelSpec => ({ body, output: [a.size], helper: binaryHelpers[op] });
+    return this.#elementwise(`${op}.scalar${scalarFirst ? 'Left' : 'Right'}`, `${a.size}`, spec, [a], [s], a.shape);
+  }
+
+  unary(op: UnaryOp, a: Tensor): Tensor {
+    const spec = (): KernelSpec => ({ body: unary, output: [a.size], helper: unaryHelpers[op] });
+    return this.#elementwise(op, `${a.size}`, spec, [a], [], a.shape);
+  }
+
+  reduce(op: ReduceOp, a: Tensor, axis: number | null, keepDims: boolean): Tensor {
+    const [outer, len, inner] = this.#split(a.shape, axis);
+    const shape = reducedShape(a.shape, axis, keepDims);
+    if (len === 0) return this.fromArray(new Float32Array(outer * inner), shape);
+    const constants = { len, inner, scale: op === 'mean' ? 1 / len : 1 };
+    const spec = (): KernelSpec => ({ body: reduce, output: [outer * inner], constants, helper: reduceHelpers[op], loop: len });
+    return this.#elementwise(`reduce.${op}`, `${outer}x${len}x${inner}`, spec, [a], [], shape);
+  }
+
+  argMax(a: Tensor, axis: number): Tensor {
+    const [outer, len, inner] = this.#split(a.shape, axis);
+    const spec = (): KernelSpec => ({ body: argMax, output: [outer * inner], constants: { len, inner }, loop: len });
+    return this.#elementwise('argMax', `${outer}x${len}x${inner}`, spec, [a], [], reducedShape(a.shape, axis, false));
+  }
+
+  reshape(a: Tensor, shape: Shape): Tensor {
+    return this.make(shape, this.#storage(a).retain());
+  }
+
+  transpose(a: Tensor): Tensor {
+    const [rows, cols] = a.shape as [number, number];
+    const spec = (): KernelSpec => ({ body: transpose, output: [rows * cols], constants: { rows, cols } });
+    return this.#elementwise('transpose', `${rows}x${cols}`, spec, [a], [], [cols, rows]);
+  }
+
+  gatherRows(a: Tensor, indices: ArrayLike<number>): Tensor {
+    const row = a.size / a.shape[0]!;
+    const shape = [indices.length, ...a.shape.slice(1)];
+    const spec = (): KernelSpec => ({ body: gatherRows, output: [indices.length * row], constants: { row } });
+    return this.#elementwise('gatherRows', `${a.shape[0]}x${row}x${indices.length}`, spec, [a], [Float32Array.from(indices)], shape);
+  }
+
+  sliceRows(a: Tensor, start: number, end: number): Tensor {
+    const row = a.size / a.shape[0]!;
+    const shape = [end - start, ...a.shape.slice(1)];
+    const spec = (): KernelSpec => ({ body: sliceRows, output: [(end - start) * row] });
+    return this.#elementwise('sliceRows', `${a.size}->${(end - start) * row}`, spec, [a], [start * row], shape);
+  }
+
+  /** [product of axes before, length of axis, product of axes after]; axis null means all. */
+  #split(shape: Shape, axis: number | null): [number, number, number] {
+    if (axis === null) return [1, shapeSize(shape), 1];
+    return [shapeSize(shape.slice(0, axis)), shape[axis]!, shapeSize(shape.slice(axis + 1))];
+  }
+}

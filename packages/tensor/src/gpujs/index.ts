@@ -1,0 +1,20 @@
+import { GpujsBackend } from './gpujs-backend.js';
+import { chooseMode, createGpu } from './modes.js';
+
+export { GpujsBackend } from './gpujs-backend.js';
+export type { GpujsStats, OpStats } from './kernel-cache.js';
+export type { GpujsKernelMode, GpujsModeChoice, GpujsModeName } from './modes.js';
+
+/**
+ * Creates the gpu.js backend in `mode` ('auto', 'headlessgl', 'webgl2', 'webgl', 'webgpu',
+ * 'webasm', 'webasm-async' or 'cpu'); throws saying why when that mode cannot run here, and
+ * 'auto' throws rather than settle for a CPU kernel. Usually reached through
+ * `loadBackend('gpujs:<mode>')`; `backend.name` reports the mode that runs.
+ * @example
+ *   const backend = await createGpujsBackend('webasm');
+ *   backend.name; // 'gpujs:webasm'
+ */
+export async function createGpujsBackend(mode?: string): Promise<GpujsBackend> {
+  const choice = await chooseMode(mode);
+  return new GpujsBackend(choice, createGpu(choice));
+}

@@ -1,0 +1,176 @@
+import type { GPU } from 'gpu.js';
+import type { GpujsModeChoice } from './modes.js';
+import type { KernelBody, KernelHelper } from './kernels/kernel-this.js';
+
+/** A compiled gpu.js kernel as this backend calls it. */
+export interface GpuKernel {
+  (...args: unknown[]): unknown;
+  build(...args: unknown[]): unknown;
+  destroy(removeCanvasReferences?: boolean): void;
+  kernel: { constructor: { mode?: string; name: string }; fallbackReason?: string | null; _lastRunPath?: string | null };
+}
+
+/** How one kernel is made: its body, the output, constants and helper, and the return type. */
+export interface KernelSpec {
+  body: KernelBody;
+  output: number[];
+  constants?: Record<string, number>;
+  helper?: KernelHelper;
+  returnType?: 'Number' | 'Array(4)';
+  /** Longest loop the body runs; GL needs loopMaxIterations at least this large. */
+  loop?: number;
+}
+
+/** Per-op counters: kernels compiled and run, and milliseconds spent on each. */
+export interface OpStats {
+  compiles: number;
+  compileMs: number;
+  runs: number;
+  runMs: number;
+}
+
+/** What {@link GpujsBackend.stats} reports: totals, per-op counters, and how webasm ran. */
+export interface GpujsStats {
+  kernelsCompiled: number;
+  compileMs: number;
+  runs: number;
+  runMs: number;
+  byOp: Record<string, OpStats>;
+  /** webasm's `_lastRunPath` per run: 'simd', 'scalar' or 'threaded'. */
+  runPaths: Record<string, number>;
+}
+
+/** Cells at which gpu.js's webasm backend splits a run across worker threads. */
+export const THREAD_CELLS = 4096;
+
+interface Entry {
+  fn: GpuKernel;
+  op: string;
+  async: boolean;
+  built: boolean;
+}
+
+const now = (): number => performance.now();
+
+/**
+ * Builds each kernel once per op and shape, caches it under a key, counts compilations and
+ * times them apart from runs, and checks on first build that gpu.js really used the mode
+ * asked for (gpu.js otherwise degrades to its CPU kernels with only a console warning).
+ */
+export class KernelCache {
+  readonly #entries = new Map<string, Entry>();
+  readonly #byOp: Record<string, OpStats> = {};
+  readonly #runPaths: Record<string, number> = {};
+
+  constructor(
+    private readonly gpu: GPU,
+    private readonly mode: GpujsModeChoice,
+    private readonly backendName: string,
+  ) {}
+
+  /** The kernel for `key`, created from `spec()` on first use. */
+  get(op: string, key: string, spec: () => KernelSpec): Entry {
+    const full = `${op}|${key}`;
+    let entry = this.#entries.get(full);
+    if (entry) return entry;
+    const s = spec();
+    const cells = s.output.reduce((p, d) => p * d, 1);
+    const async = this.mode.kernelMode === 'webgpu' || (this.mode.async && cells >= THREAD_CELLS);
+    const fn = this.gpu.createKernel(s.body as never, {
+      output: s.output,
+      constants: s.constants ?? {},
+      functions: s.helper ? [s.helper] : [],
+      returnType: s.returnType ?? 'Number',
+      loopMaxIterations: Math.max(1000, (s.loop ?? 0) + 8),
+      pipeline: true,
+      immutable: true,
+      precision: 'single',
+      tactic: 'precision',
+      asyncMode: async,
+    } as never) as unknown as GpuKernel;
+    entry = { fn, op, async, built: false };
+    this.#entries.set(full, entry);
+    return entry;
+  }
+
+  #stats(op: string): OpStats {
+    return (this.#byOp[op] ??= { compiles: 0, compileMs: 0, runs: 0, runMs: 0 });
+  }
+
+  #build(entry: Entry, args: unknown[]): void | Promise<void> {
+    if (entry.built) return;
+    const t0 = now();
+    const done = (): void => {
+      const s = this.#stats(entry.op);
+      s.compiles++;
+      s.compileMs += now() - t0;
+      entry.built = true;
+      this.#verify(entry);
+    };
+    const pending = entry.fn.build(...args);
+    if (pending instanceof Promise) return pending.then(done);
+    done();
+  }
+
+  #verify(entry: Entry): void {
+    const inner = entry.fn.kernel;
+    const actual = inner.constructor.mode ?? inner.constructor.name;
+    if (actual !== this.mode.kernelMode || inner.fallbackReason) {
+      throw new Error(
+        `${this.backendName}: gpu.js ran '${entry.op}' on '${actual}' instead of '${this.mode.kernelMode}'` +
+          ` (${inner.fallbackReason ?? 'no reason given'}); refusing to fall back silently`,
+      );
+    }
+  }
+
+  #record(entry: Entry, t0: number): void {
+    const s = this.#stats(entry.op);
+    s.runs++;
+    s.runMs += now() - t0;
+    const path = entry.fn.kernel._lastRunPath;
+    if (path) this.#runPaths[path] = (this.#runPaths[path] ?? 0) + 1;
+  }
+
+  /** Runs a kernel synchronously (it must not be an async one). */
+  runSync(entry: Entry, args: unknown[]): unknown {
+    this.#build(entry, args);
+    const t0 = now();
+    const out = entry.fn(...args);
+    this.#record(entry, t0);
+    return out;
+  }
+
+  /** Runs a kernel under the Promise contract (threaded webasm, webgpu). */
+  async runAsync(entry: Entry, args: unknown[]): Promise<unknown> {
+    await this.#build(entry, args);
+    const t0 = now();
+    const out = await entry.fn(...args);
+    this.#record(entry, t0);
+    return out;
+  }
+
+  /** A snapshot of the counters. */
+  stats(): GpujsStats {
+    const byOp = structuredClone(this.#byOp);
+    const sum = (k: keyof OpStats): number => Object.values(byOp).reduce((p, s) => p + s[k], 0);
+    return {
+      kernelsCompiled: sum('compiles'),
+      compileMs: sum('compileMs'),
+      runs: sum('runs'),
+      runMs: sum('runMs'),
+      byOp,
+      runPaths: { ...this.#runPaths },
+    };
+  }
+
+  /** Number of distinct kernels built so far. */
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /** Destroys every cached kernel. */
+  destroy(): void {
+    for (const e of this.#entries.values()) e.fn.destroy();
+    this.#entries.clear();
+  }
+}

@@ -1,0 +1,28 @@
+// Becomes a shader: each thread folds one lane of the reduced axis with the `reduceOp` helper chosen per op.
+import type { ReduceOp } from '../../backend.js';
+import type { KernelHelper, KernelThis } from './kernel-this.js';
+
+declare function reduceOp(acc: number, v: number): number;
+
+/**
+ * The input viewed as `[outer, len, inner]`, reduced over `len`; output `[outer·inner]`.
+ * `scale` is 1/len for mean and 1 otherwise.
+ */
+export const reduce = function (this: KernelThis, a: Float32Array): number {
+  const i = this.thread.x;
+  const o = Math.floor((i + 0.5) / this.constants.inner);
+  const base = o * this.constants.len * this.constants.inner + (i - o * this.constants.inner);
+  let acc = a[base];
+  for (let k = 1; k < this.constants.len; k++) {
+    acc = reduceOp(acc, a[base + k * this.constants.inner]);
+  }
+  return acc * this.constants.scale;
+};
+
+/** One helper per op, each named `reduceOp` (mean is a sum scaled by 1/len). */
+export const reduceHelpers: Record<ReduceOp, KernelHelper> = {
+  sum: function reduceOp(acc: number, v: number) { return acc + v; },
+  mean: function reduceOp(acc: number, v: number) { return acc + v; },
+  max: function reduceOp(acc: number, v: number) { return v > acc ? v : acc; },
+  min: function reduceOp(acc: number, v: number) { return v < acc ? v : acc; },
+};

@@ -1,0 +1,130 @@
+import { unpickle } from '../pickle/unpickle.js';
+import { NdArray, PyBytes, type PyValue } from '../pickle/values.js';
+
+/** Bytes per CIFAR-10 image: 1024 red, then 1024 green, then 1024 blue, each 32×32 row-major. */
+export const CIFAR_IMAGE_BYTES = 3072;
+/** Bytes per record of the binary version: one label byte, then the image. */
+export const CIFAR_BIN_RECORD_BYTES = 3073;
+
+/**
+ * One decoded batch file: `count` images whose bytes are views into the file (no copy).
+ * @example
+ *   const batch = parseCifarBinBatch(readFileSync('data_batch_1.bin'), 'data_batch_1.bin');
+ *   batch.pixels(0).length; // 3072, channels first: R plane, G plane, B plane
+ */
+export interface CifarBatch {
+  fileName: string;
+  count: number;
+  labels: Uint8Array;
+  /** Image `i` as 3072 bytes in `[3, 32, 32]` order (a view, not a copy). */
+  pixels(i: number): Uint8Array;
+}
+
+function checkLabels(labels: ArrayLike<number>, fileName: string, numClasses: number): void {
+  for (let i = 0; i < labels.length; i++) {
+    const label = labels[i]!;
+    if (!Number.isInteger(label) || label < 0 || label >= numClasses) {
+      throw new Error(`${fileName}: label ${label} of record ${i} is not a class index 0…${numClasses - 1}; the file is corrupt, fetch it again`);
+    }
+  }
+}
+
+/**
+ * Decodes a file of the binary version (`data_batch_1.bin` … `test_batch.bin`): records of
+ * 1 label byte + 3072 pixel bytes. Throws, naming `fileName`, on a size that is not a whole
+ * number of records or a label above 9.
+ * @example
+ *   parseCifarBinBatch(new Uint8Array(3073 * 2), 'tiny.bin').count; // 2
+ */
+export function parseCifarBinBatch(bytes: Uint8Array, fileName: string): CifarBatch {
+  if (bytes.length === 0 || bytes.length % CIFAR_BIN_RECORD_BYTES !== 0) {
+    throw new Error(
+      `${fileName}: ${bytes.length} bytes is not a multiple of ${CIFAR_BIN_RECORD_BYTES} (1 label byte + 3072 pixels per record); ` +
+        'the file is truncated or not a CIFAR-10 binary batch, fetch it again',
+    );
+  }
+  const count = bytes.length / CIFAR_BIN_RECORD_BYTES;
+  const labels = new Uint8Array(count);
+  for (let i = 0; i < count; i++) labels[i] = bytes[i * CIFAR_BIN_RECORD_BYTES]!;
+  checkLabels(labels, fileName, 10);
+  return {
+    fileName,
+    count,
+    labels,
+    pixels: (i) => bytes.subarray(i * CIFAR_BIN_RECORD_BYTES + 1, (i + 1) * CIFAR_BIN_RECORD_BYTES),
+  };
+}
+
+function field(dict: Map<PyValue, PyValue>, key: string, fileName: string): PyValue {
+  if (!dict.has(key)) throw new Error(`${fileName}: the pickled dict has no '${key}' entry (keys: ${[...dict.keys()].join(', ')}); not a CIFAR-10 batch`);
+  return dict.get(key)!;
+}
+
+function labelList(value: PyValue, fileName: string): Uint8Array {
+  if (Array.isArray(value)) {
+    checkLabels(value as number[], fileName, 10);
+    return Uint8Array.from(value as number[]);
+  }
+  if (value instanceof NdArray && value.dtype && /^[iu][1248]$/.test(value.dtype.code.replace(/^[<>|=]/, ''))) {
+    const width = Number(value.dtype.code.slice(-1));
+    const signed = value.dtype.code.includes('i');
+    const view = new DataView(value.data.buffer, value.data.byteOffset, value.data.byteLength);
+    const bigEndian = value.dtype.byteOrder === '>';
+    const labels = Array.from({ length: value.data.length / width }, (_, i) => {
+      const at = i * width;
+      if (width === 1) return signed ? view.getInt8(at) : view.getUint8(at);
+      if (width === 2) return signed ? view.getInt16(at, !bigEndian) : view.getUint16(at, !bigEndian);
+      if (width === 4) return signed ? view.getInt32(at, !bigEndian) : view.getUint32(at, !bigEndian);
+      return Number(signed ? view.getBigInt64(at, !bigEndian) : view.getBigUint64(at, !bigEndian));
+    });
+    checkLabels(labels, fileName, 10);
+    return Uint8Array.from(labels);
+  }
+  throw new Error(`${fileName}: 'labels' is neither a list of ints nor an integer NumPy array`);
+}
+
+/**
+ * Decodes a file of the Python version (`data_batch_1` … `test_batch`): a pickled dict with
+ * `data` (uint8 NumPy array, N×3072) and `labels` (list of N ints), as written by Python 2's
+ * cPickle. Reads the pickle without Python; throws, naming `fileName`, when it cannot.
+ * @example
+ *   const batch = parseCifarPyBatch(readFileSync('cifar-10-batches-py/test_batch'), 'test_batch');
+ *   batch.count; // 10000
+ */
+export function parseCifarPyBatch(bytes: Uint8Array, fileName: string): CifarBatch {
+  let root: PyValue;
+  try {
+    root = unpickle(bytes);
+  } catch (err) {
+    throw new Error(`${fileName}: unreadable pickle (${(err as Error).message}); the file is corrupt or not a CIFAR-10 batch, fetch it again`, { cause: err });
+  }
+  if (!(root instanceof Map)) throw new Error(`${fileName}: the pickle holds no dict; not a CIFAR-10 batch`);
+  const data = field(root, 'data', fileName);
+  if (!(data instanceof NdArray) || !data.dtype || data.dtype.code.replace(/^[<>|=]/, '') !== 'u1') {
+    throw new Error(`${fileName}: 'data' is not a uint8 NumPy array`);
+  }
+  const count = data.shape[0] ?? 0;
+  const perImage = data.shape.slice(1).reduce((a, b) => a * b, 1);
+  if (perImage !== CIFAR_IMAGE_BYTES || data.data.length !== count * CIFAR_IMAGE_BYTES) {
+    throw new Error(`${fileName}: 'data' has shape (${data.shape.join(', ')}) and ${data.data.length} bytes; expected (N, 3072)`);
+  }
+  if (data.fortranOrder && count > 1) throw new Error(`${fileName}: 'data' is stored in Fortran order; re-save it in C order`);
+  const labels = labelList(field(root, 'labels', fileName), fileName);
+  if (labels.length !== count) throw new Error(`${fileName}: ${labels.length} labels for ${count} images`);
+  const pixels = data.data;
+  return { fileName, count, labels, pixels: (i) => pixels.subarray(i * CIFAR_IMAGE_BYTES, (i + 1) * CIFAR_IMAGE_BYTES) };
+}
+
+/** Class names from `batches.meta.txt` (bin) or the pickled `batches.meta` (py). */
+export function parseCifarClassNames(bytes: Uint8Array, format: 'bin' | 'py', fileName: string): string[] {
+  if (format === 'bin') return new TextDecoder().decode(bytes).split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
+  let root: PyValue;
+  try {
+    root = unpickle(bytes);
+  } catch (err) {
+    throw new Error(`${fileName}: unreadable pickle (${(err as Error).message})`, { cause: err });
+  }
+  const names = root instanceof Map ? root.get('label_names') : undefined;
+  if (!Array.isArray(names)) throw new Error(`${fileName}: no 'label_names' list`);
+  return names.map((n) => (n instanceof PyBytes ? n.latin1() : String(n)));
+}

@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import http from 'node:http';
+import https from 'node:https';
+import { basename, dirname, join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+/** Called while bytes arrive; `totalBytes` is null when the server sent no length. */
+export type ProgressCallback = (receivedBytes: number, totalBytes: number | null) => void;
+
+/** Network failures that mean "cannot reach the server", as opposed to a bad answer. */
+const OFFLINE_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'ETIMEDOUT', 'ENETDOWN']);
+
+/** The server could not be reached at all (DNS, refused connection, no route, connect timeout). */
+export class OfflineError extends Error {
+  constructor(
+    readonly url: string,
+    readonly code: string,
+  ) {
+    super(`Could not reach ${new URL(url).host} (${code}): this machine seems to be offline or the host is unreachable`);
+    this.name = 'OfflineError';
+  }
+}
+
+/** The download finished but its MD5 differs from the published one. */
+export class ChecksumError extends Error {
+  constructor(
+    readonly url: string,
+    readonly expected: string,
+    readonly actual: string,
+  ) {
+    super(`MD5 mismatch for ${url}: expected ${expected}, got ${actual}; the download was corrupted and has been deleted, run the command again`);
+    this.name = 'ChecksumError';
+  }
+}
+
+function get(url: string, timeoutMs: number, redirects = 5): Promise<http.IncomingMessage> {
+  return new Promise((resolvePromise, reject) => {
+    const client = url.startsWith('https:') ? https : http;
+    const request = client.get(url, (response) => {
+      const status = response.statusCode ?? 0;
+      if (status >= 300 && status < 400 && response.headers.location) {
+        response.resume();
+        if (redirects === 0) return reject(new Error(`Too many redirects fetching ${url}`));
+        return resolvePromise(get(new URL(response.headers.location, url).href, timeoutMs, redirects - 1));
+      }
+      if (status !== 200) {
+        response.resume();
+        return reject(new Error(`HTTP ${[status, response.statusMessage].filter(Boolean).join(' ')} for ${url}; check the URL (the official ones are listed by dropout-data --help)`));
+      }
+      resolvePromise(response);
+    });
+    request.setTimeout(timeoutMs, () => request.destroy(Object.assign(new Error(`no answer from ${url} in ${timeoutMs} ms`), { code: 'ETIMEDOUT' })));
+    request.on('error', (err: NodeJS.ErrnoException) => {
+      reject(err.code && OFFLINE_CODES.has(err.code) ? new OfflineError(url, err.code) : err);
+    });
+  });
+}
+
+/**
+ * Downloads `url` to `dest` through a temp file in the same folder, checking the byte count
+ * against Content-Length and the MD5 against `md5`; renames only after both pass, and deletes
+ * the temp file on any failure. Returns the MD5.
+ * @example
+ *   await downloadVerified({ url, dest: 'data/cifar-10-python.tar.gz', md5: 'c58f30108f718f92721af3b95e74349a' });
+ */
+export async function downloadVerified(options: { url: string; dest: string; md5: string; onProgress?: ProgressCallback; timeoutMs?: number }): Promise<string> {
+  const { url, dest, md5, onProgress, timeoutMs = 60_000 } = options;
+  const temp = join(dirname(dest), `.${basename(dest)}.${process.pid}.${Date.now()}.part`);
+  try {
+    const response = await get(url, timeoutMs);
+    const lengthHeader = response.headers['content-length'];
+    const total = lengthHeader === undefined ? null : Number(lengthHeader);
+    const digest = createHash('md5');
+    let received = 0;
+    const meter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        digest.update(chunk);
+        received += chunk.length;
+        onProgress?.(received, total);
+        done(null, chunk);
+      },
+    });
+    response.setTimeout(timeoutMs, () => response.destroy(new Error(`the transfer of ${url} stalled for ${timeoutMs} ms`)));
+    try {
+      await pipeline(response, meter, createWriteStream(temp, { flags: 'wx' }));
+    } catch (err) {
+      throw new Error(`Download of ${url} broke off after ${received}${total === null ? '' : ` of ${total}`} bytes (${(err as Error).message}); nothing was kept, run the command again`, { cause: err });
+    }
+    if (total !== null && received !== total) {
+      throw new Error(`Download of ${url} is truncated: received ${received} of ${total} bytes; nothing was kept, run the command again`);
+    }
+    const actual = digest.digest('hex');
+    if (actual !== md5.toLowerCase()) throw new ChecksumError(url, md5, actual);
+    await rename(temp, dest);
+    return actual;
+  } finally {
+    await rm(temp, { force: true });
+  }
+}

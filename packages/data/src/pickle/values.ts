@@ -1,0 +1,57 @@
+/** A Python 2 `str` or Python 3 `bytes` value: a view into the pickle's own buffer (no copy). */
+export class PyBytes {
+  constructor(readonly bytes: Uint8Array) {}
+
+  /** The bytes read as Latin-1, as `pickle.load(f, encoding='latin1')` does for `str`. */
+  latin1(): string {
+    let out = '';
+    for (let i = 0; i < this.bytes.length; i += 8192) {
+      out += String.fromCharCode(...this.bytes.subarray(i, i + 8192));
+    }
+    return out;
+  }
+}
+
+/** A reference to a Python callable or class, `module.name`, as pushed by GLOBAL. */
+export class PyGlobal {
+  constructor(
+    readonly module: string,
+    readonly name: string,
+  ) {}
+
+  get qualifiedName(): string {
+    return `${this.module}.${this.name}`;
+  }
+}
+
+/** A NumPy dtype as pickled by `numpy.dtype.__reduce__`: its type code and byte order. */
+export class PyDtype {
+  /** '|' (not applicable), '<' (little-endian), '>' (big-endian) or '=' (native). */
+  byteOrder = '|';
+  constructor(readonly code: string) {}
+}
+
+/**
+ * A NumPy array rebuilt from `numpy.core.multiarray._reconstruct` + BUILD: shape, dtype and
+ * the raw C-order (or Fortran-order) element bytes.
+ */
+export class NdArray {
+  shape: number[] = [];
+  dtype: PyDtype | null = null;
+  fortranOrder = false;
+  data: Uint8Array = new Uint8Array(0);
+}
+
+/** Any value the reader produces; dicts become Maps whose `bytes` keys are Latin-1 strings. */
+export type PyValue =
+  | null
+  | boolean
+  | number
+  | bigint
+  | string
+  | PyBytes
+  | PyGlobal
+  | PyDtype
+  | NdArray
+  | PyValue[]
+  | Map<PyValue, PyValue>;

@@ -1,0 +1,51 @@
+import { add, div, mul, sqrt, square, sub, tidy, zerosLike, type Tensor } from '@dropout/tensor';
+import { assertConfigKeys, assertWeights, hyper, stateTensor, type UpdateResult } from './update-rule.js';
+
+/** Hyperparameters and state of {@link adam}. */
+export interface AdamConfig {
+  /** Step size (default 1e-3). */
+  learningRate?: number;
+  /** Decay of the first-moment average (default 0.9). */
+  beta1?: number;
+  /** Decay of the second-moment average (default 0.999). */
+  beta2?: number;
+  /** Small number that keeps the division finite (default 1e-8). */
+  epsilon?: number;
+  /** First moment (moving average of gradients), shaped like w (starts at zeros). */
+  m?: Tensor;
+  /** Second moment (moving average of squared gradients), shaped like w (starts at zeros). */
+  v?: Tensor;
+  /** Number of updates made so far (starts at 0; incremented before the bias correction). */
+  t?: number;
+}
+
+/** Keys {@link adam} accepts in its config. */
+export const adamConfigKeys = ['learningRate', 'beta1', 'beta2', 'epsilon', 'm', 'v', 't'] as const;
+
+/**
+ * Adam with bias correction, as in the course: `t += 1`, `m = β1·m + (1−β1)·dw`,
+ * `v = β2·v + (1−β2)·dw²`, `nextW = w − learningRate · m̂ / (√v̂ + ε)` where
+ * `m̂ = m / (1 − β1ᵗ)` and `v̂ = v / (1 − β2ᵗ)`. w, dw: any shape (the same).
+ * @example
+ *   const { nextW, config } = adam(w, dw, { learningRate: 5e-4 }); // config.t === 1
+ */
+export function adam(w: Tensor, dw: Tensor, config: AdamConfig = {}): UpdateResult<Required<AdamConfig>> {
+  assertWeights('adam', w, dw);
+  assertConfigKeys('adam', config, adamConfigKeys);
+  const c = { ...config } as Record<string, unknown>;
+  const learningRate = hyper('adam', c, 'learningRate', 1e-3);
+  const beta1 = hyper('adam', c, 'beta1', 0.9);
+  const beta2 = hyper('adam', c, 'beta2', 0.999);
+  const epsilon = hyper('adam', c, 'epsilon', 1e-8);
+  const t = hyper('adam', c, 't', 0) + 1;
+  const m0 = stateTensor('adam', c, 'm', w);
+  const v0 = stateTensor('adam', c, 'v', w);
+  return tidy(() => {
+    const m = add(mul(beta1, m0 ?? zerosLike(w)), mul(1 - beta1, dw));
+    const mt = div(m, 1 - beta1 ** t);
+    const v = add(mul(beta2, v0 ?? zerosLike(w)), mul(1 - beta2, square(dw)));
+    const vt = div(v, 1 - beta2 ** t);
+    const nextW = sub(w, div(mul(learningRate, mt), add(sqrt(vt), epsilon)));
+    return { nextW, config: { ...config, learningRate, beta1, beta2, epsilon, m, v, t } };
+  });
+}

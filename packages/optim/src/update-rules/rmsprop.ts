@@ -1,0 +1,38 @@
+import { add, div, mul, sqrt, square, sub, tidy, zerosLike, type Tensor } from '@dropout/tensor';
+import { assertConfigKeys, assertWeights, hyper, stateTensor, type UpdateResult } from './update-rule.js';
+
+/** Hyperparameters and state of {@link rmsprop}. */
+export interface RmspropConfig {
+  /** Step size (default 1e-2). */
+  learningRate?: number;
+  /** Decay of the squared-gradient cache, in [0, 1) (default 0.99). */
+  decayRate?: number;
+  /** Small number that keeps the division finite (default 1e-8). */
+  epsilon?: number;
+  /** Moving average of squared gradients, shaped like w (starts at zeros). */
+  cache?: Tensor;
+}
+
+/** Keys {@link rmsprop} accepts in its config. */
+export const rmspropConfigKeys = ['learningRate', 'decayRate', 'epsilon', 'cache'] as const;
+
+/**
+ * RMSProp: `cache = decayRate · cache + (1 − decayRate) · dw²`,
+ * `nextW = w − learningRate · dw / (√cache + epsilon)`. w, dw: any shape (the same).
+ * @example
+ *   const { nextW, config } = rmsprop(w, dw, { learningRate: 1e-2 }); // config.cache is new
+ */
+export function rmsprop(w: Tensor, dw: Tensor, config: RmspropConfig = {}): UpdateResult<Required<RmspropConfig>> {
+  assertWeights('rmsprop', w, dw);
+  assertConfigKeys('rmsprop', config, rmspropConfigKeys);
+  const c = { ...config } as Record<string, unknown>;
+  const learningRate = hyper('rmsprop', c, 'learningRate', 1e-2);
+  const decayRate = hyper('rmsprop', c, 'decayRate', 0.99);
+  const epsilon = hyper('rmsprop', c, 'epsilon', 1e-8);
+  const previous = stateTensor('rmsprop', c, 'cache', w);
+  return tidy(() => {
+    const cache = add(mul(decayRate, previous ?? zerosLike(w)), mul(1 - decayRate, square(dw)));
+    const nextW = sub(w, div(mul(learningRate, dw), add(sqrt(cache), epsilon)));
+    return { nextW, config: { ...config, learningRate, decayRate, epsilon, cache } };
+  });
+}

@@ -1,0 +1,135 @@
+import { LineChart } from 'echarts/charts';
+import { GridComponent, LegendComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { SVGRenderer } from 'echarts/renderers';
+import { chartInk, runDashes, seriesPalette } from './chart-theme.js';
+import { escapeHtml, html, jsonForScript, trusted, type SafeHtml } from './escape.js';
+import type { AggregateSeries } from './series.js';
+
+/** A series as drawn: its legend name, colour and dash pattern. */
+export interface PlotSeries extends AggregateSeries {
+  name: string;
+  colorIndex: number;
+  dashIndex: number;
+}
+
+/** Everything one chart shows; `id` becomes the figure's `data-chart` and the SVG's id prefix. */
+export interface ChartSpec {
+  id: string;
+  title: string;
+  xName: string;
+  yName: string;
+  series: PlotSeries[];
+  /** Point markers, which carry the hover tooltips; off for dense series such as loss per iteration. */
+  symbols: boolean;
+  xMin?: number;
+  /** Upper x bound; 'dataMax' ends the axis at the last point instead of a rounded tick. */
+  xMax?: number | 'dataMax';
+  yMin?: number;
+  yMax?: number;
+}
+
+/** What the page's script needs for tooltips, indexed like the ECharts series (bands are null). */
+export interface TooltipData {
+  xName: string;
+  yName: string;
+  series: Array<{ name: string; points: Array<[x: number, mean: number, min: number, max: number, n: number]> } | null>;
+}
+
+let registered = false;
+function ensureRegistered(): void {
+  if (registered) return;
+  echarts.use([LineChart, GridComponent, LegendComponent, SVGRenderer]);
+  registered = true;
+}
+
+const axisStyle = {
+  nameLocation: 'middle',
+  nameTextStyle: { color: chartInk.text, fontSize: 13 },
+  axisLine: { lineStyle: { color: chartInk.axis } },
+  axisTick: { lineStyle: { color: chartInk.axis } },
+  axisLabel: { color: chartInk.text, fontSize: 12, hideOverlap: true },
+  splitLine: { lineStyle: { color: chartInk.grid } },
+} as const;
+
+function hasSpread(s: AggregateSeries): boolean {
+  return s.points.some((p) => p.n > 1);
+}
+
+/**
+ * The ECharts option for a chart, plus tooltip data aligned with its series: one line per
+ * series (mean over seeds), and where several seeds exist a min–max band drawn as two
+ * stacked, silent area series.
+ * @example
+ *   chartOption(spec).option.series.length; // 2 for two keep ratios and one seed
+ */
+export function chartOption(spec: ChartSpec): { option: Record<string, any>; tooltip: TooltipData } {
+  const series: Record<string, any>[] = [];
+  const tooltip: TooltipData = { xName: spec.xName, yName: spec.yName, series: [] };
+  for (const s of spec.series) {
+    const color = seriesPalette[s.colorIndex % seriesPalette.length];
+    if (hasSpread(s)) {
+      const band = { type: 'line', stack: `band-${series.length}`, symbol: 'none', silent: true, lineStyle: { opacity: 0 }, emphasis: { disabled: true } };
+      series.push({ ...band, name: `${s.name} (min)`, data: s.points.map((p) => [p.x, p.min]) });
+      series.push({ ...band, name: `${s.name} (min–max)`, data: s.points.map((p) => [p.x, p.max - p.min]), areaStyle: { color, opacity: 0.18 } });
+      tooltip.series.push(null, null);
+    }
+    series.push({
+      type: 'line',
+      name: s.name,
+      data: s.points.map((p) => [p.x, p.mean]),
+      color,
+      symbol: spec.symbols ? 'circle' : 'none',
+      symbolSize: 6,
+      showAllSymbol: true,
+      lineStyle: { width: 2, type: runDashes[s.dashIndex % runDashes.length] },
+      emphasis: { disabled: true },
+    });
+    tooltip.series.push({ name: s.name, points: s.points.map((p) => [p.x, p.mean, p.min, p.max, p.n]) });
+  }
+  const option = {
+    animation: false,
+    textStyle: { fontFamily: 'system-ui, -apple-system, "Segoe UI", sans-serif' },
+    grid: { left: 64, right: 24, top: 20, bottom: 92 },
+    legend: {
+      bottom: 4,
+      // ECharts measures text on the server without the browser's fonts; extra gap keeps items apart.
+      itemGap: 28,
+      data: spec.series.map((s) => s.name),
+      textStyle: { color: chartInk.text, fontSize: 12 },
+      inactiveColor: chartInk.axis,
+    },
+    xAxis: { type: 'value', name: spec.xName, nameGap: 30, min: spec.xMin, max: spec.xMax, ...axisStyle },
+    yAxis: { type: 'value', name: spec.yName, nameGap: 46, scale: true, min: spec.yMin, max: spec.yMax, ...axisStyle },
+    series,
+  };
+  return { option, tooltip };
+}
+
+/**
+ * Renders a chart to inline SVG on the server (ECharts SSR), wrapped in a `<figure>` with its
+ * tooltip data; ECharts escapes the text it draws, and element ids are prefixed with `spec.id`.
+ * @example
+ *   renderChart(spec).value.startsWith('<figure class="chart"'); // true
+ */
+export function renderChart(spec: ChartSpec, size = { width: 720, height: 380 }): SafeHtml {
+  ensureRegistered();
+  const { option, tooltip } = chartOption(spec);
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
+  let svg: string;
+  try {
+    chart.setOption(option);
+    svg = chart.renderToSVGString({ useViewBox: true });
+  } finally {
+    chart.dispose();
+  }
+  // ECharts numbers its ids per instance (zr0-, zr1-, …); a stable per-chart prefix keeps the
+  // output deterministic and the ids unique within the page.
+  svg = svg.replace(/(id="|url\(#|class="|\.)zr\d+-/g, `$1${spec.id}-`);
+  svg = svg.replace('<svg ', `<svg role="img" aria-label="${escapeHtml(spec.title)}" `);
+  return html`<figure class="chart" data-chart="${spec.id}" data-series-count="${spec.series.length}">
+<figcaption>${spec.title}</figcaption>
+${trusted(svg)}
+<script type="application/json" class="chart-data">${trusted(jsonForScript(tooltip))}</script>
+</figure>`;
+}

@@ -10,7 +10,7 @@ import { binaryBroadcast, binaryHelpers, binarySameShape } from './kernels/binar
 import { binaryScalarLeft, binaryScalarRight } from './kernels/binary-scalar.js';
 import { gatherRows } from './kernels/gather-rows.js';
 import { matMulUnroll4, matMulVec4, unpackVec4 } from './kernels/matmul.js';
-import { reduce, reduceHelpers } from './kernels/reduce.js';
+import { reduce, reduceChunk, reduceHelpers } from './kernels/reduce.js';
 import { sliceRows } from './kernels/slice-rows.js';
 import { transpose } from './kernels/transpose.js';
 import { unary, unaryHelpers } from './kernels/unary.js';
@@ -19,6 +19,9 @@ import type { GpujsModeChoice } from './modes.js';
 import { flattenHost, readValue, readValueSync, Storage, unpackVec4Host, type DeviceHandle, type StorageValue } from './storage.js';
 
 type Finish = (raw: unknown) => StorageValue | Promise<StorageValue>;
+
+/** Longest stretch one thread folds in a reduction (GL drivers cap loop lengths near 65536). */
+const REDUCE_CHUNK = 1024;
 
 /**
  * The gpu.js backend: every primitive is a gpu.js kernel (see `kernels/`), built once per op
@@ -36,6 +39,7 @@ export class GpujsBackend extends BackendBase implements Backend {
   override readonly syncRead: boolean;
   readonly #kernels: KernelCache;
   #storages = 0;
+  #forced = 0;
   readonly #inFlight = new Set<Promise<void>>();
 
   constructor(
@@ -51,7 +55,7 @@ export class GpujsBackend extends BackendBase implements Backend {
 
   /** Kernel compilations, runs and their times (compile time apart from run time). */
   stats(): GpujsStats {
-    return this.#kernels.stats();
+    return { ...this.#kernels.stats(), forcedSyncReads: this.#forced };
   }
 
   /** Storages (textures, buffers or arrays) currently held; a leak-free step leaves it unchanged. */
@@ -84,10 +88,10 @@ export class GpujsBackend extends BackendBase implements Backend {
     this.#storages--;
   };
 
-  #store(value: StorageValue | Promise<StorageValue>): Storage {
+  #store(value: StorageValue | Promise<StorageValue>, recipe: (() => StorageValue) | null = null): Storage {
     this.#storages++;
     if (!(value instanceof Promise)) return new Storage(value, this.#free);
-    const s = Storage.later(value, this.#free);
+    const s = Storage.later(value, this.#free, recipe);
     const pending = s.pending!;
     this.#inFlight.add(pending);
     void pending.then(() => this.#inFlight.delete(pending));
@@ -110,7 +114,13 @@ export class GpujsBackend extends BackendBase implements Backend {
       return finish(entry.async ? await this.#kernels.runAsync(entry, args) : this.#kernels.runSync(entry, args));
     })();
     for (const s of inputs) s.use(work);
-    return this.#store(work);
+    // Threaded webasm also keeps the single-threaded SIMD path at hand, so read() can still answer.
+    const recipe = this.mode.kernelMode !== 'webasm' ? null : (): StorageValue => {
+      this.#forced++;
+      const v = finish(this.#kernels.runSync(this.#kernels.get(op, key, spec, true), [...inputs.map((s) => s.force()), ...extra]));
+      return v as StorageValue;
+    };
+    return this.#store(work, recipe);
   }
 
   /** Flat 1-D kernel over `size` cells whose result needs no reshaping. */
@@ -130,13 +140,13 @@ export class GpujsBackend extends BackendBase implements Backend {
 
   read(t: Tensor): Float32Array {
     const s = this.#storage(t);
-    if (!s.settled) {
+    if (!s.settled && s.recipe === null) {
       throw new Error(
         `read: the tensor ${formatShape(t.shape)} is still being computed by ${this.name}, which answers asynchronously; ` +
           'use `await t.readAsync()` (or `await backend.flush()` before reading)',
       );
     }
-    return readValueSync(s.get(), t.size);
+    return readValueSync(s.force(), t.size);
   }
 
   async readAsync(t: Tensor): Promise<Float32Array> {
@@ -204,10 +214,30 @@ export class GpujsBackend extends BackendBase implements Backend {
   reduce(op: ReduceOp, a: Tensor, axis: number | null, keepDims: boolean): Tensor {
     const [outer, len, inner] = this.#split(a.shape, axis);
     const shape = reducedShape(a.shape, axis, keepDims);
-    if (len === 0) return this.fromArray(new Float32Array(outer * inner), shape);
-    const constants = { len, inner, scale: op === 'mean' ? 1 / len : 1 };
-    const spec = (): KernelSpec => ({ body: reduce, output: [outer * inner], constants, helper: reduceHelpers[op], loop: len });
-    return this.#elementwise(`reduce.${op}`, `${outer}x${len}x${inner}`, spec, [a], [], shape);
+    if (len === 0 || outer * inner === 0) return this.fromArray(new Float32Array(outer * inner), shape);
+    return this.make(shape, this.#reduce(op, this.#storage(a), outer, len, inner, op === 'mean' ? 1 / len : 1, false));
+  }
+
+  /** Folds `[outer, len, inner]` over len; long axes go through chunked partial reductions first. */
+  #reduce(op: ReduceOp, input: Storage, outer: number, len: number, inner: number, scale: number, owned: boolean): Storage {
+    const helper = reduceHelpers[op];
+    const host: Finish = (raw) => (this.mode.device ? (raw as DeviceHandle) : flattenHost(raw, outer * inner));
+    let out: Storage;
+    if (len <= REDUCE_CHUNK) {
+      const constants = { len, inner, scale };
+      const spec = (): KernelSpec => ({ body: reduce, output: [outer * inner], constants, helper, loop: len });
+      out = this.#launch(`reduce.${op}`, `${outer}x${len}x${inner}*${scale}`, spec, [input], [], host);
+    } else {
+      const chunks = Math.ceil(len / REDUCE_CHUNK);
+      const constants = { len, inner, chunks, chunk: REDUCE_CHUNK };
+      const size = outer * chunks * inner;
+      const spec = (): KernelSpec => ({ body: reduceChunk, output: [size], constants, helper, loop: REDUCE_CHUNK });
+      const partialFinish: Finish = (raw) => (this.mode.device ? (raw as DeviceHandle) : flattenHost(raw, size));
+      const partial = this.#launch(`reduce.${op}.chunks`, `${outer}x${len}x${inner}`, spec, [input], [], partialFinish);
+      out = this.#reduce(op === 'mean' ? 'sum' : op, partial, outer, chunks, inner, scale, true);
+    }
+    if (owned) input.release();
+    return out;
   }
 
   argMax(a: Tensor, axis: number): Tensor {

@@ -1,5 +1,5 @@
 import type { GPU } from 'gpu.js';
-import type { GpujsModeChoice } from './modes.js';
+import { kernelClass, type GpujsModeChoice } from './modes.js';
 import type { KernelBody, KernelHelper } from './kernels/kernel-this.js';
 
 /** A compiled gpu.js kernel as this backend calls it. */
@@ -38,6 +38,11 @@ export interface GpujsStats {
   byOp: Record<string, OpStats>;
   /** webasm's `_lastRunPath` per run: 'simd', 'scalar' or 'threaded'. */
   runPaths: Record<string, number>;
+  /**
+   * Threaded webasm only: values that `read()` needed before the worker pool delivered them,
+   * computed on the calling thread instead (same kernel, bit-identical result).
+   */
+  forcedSyncReads?: number;
 }
 
 /** Cells at which gpu.js's webasm backend splits a run across worker threads. */
@@ -69,13 +74,13 @@ export class KernelCache {
   ) {}
 
   /** The kernel for `key`, created from `spec()` on first use. */
-  get(op: string, key: string, spec: () => KernelSpec): Entry {
-    const full = `${op}|${key}`;
+  get(op: string, key: string, spec: () => KernelSpec, sync = false): Entry {
+    const full = `${op}|${key}${sync ? '|sync' : ''}`;
     let entry = this.#entries.get(full);
     if (entry) return entry;
     const s = spec();
     const cells = s.output.reduce((p, d) => p * d, 1);
-    const async = this.mode.kernelMode === 'webgpu' || (this.mode.async && cells >= THREAD_CELLS);
+    const async = !sync && (this.mode.kernelMode === 'webgpu' || (this.mode.async && cells >= THREAD_CELLS));
     const fn = this.gpu.createKernel(s.body as never, {
       output: s.output,
       constants: s.constants ?? {},
@@ -114,10 +119,10 @@ export class KernelCache {
 
   #verify(entry: Entry): void {
     const inner = entry.fn.kernel;
-    const actual = inner.constructor.mode ?? inner.constructor.name;
-    if (actual !== this.mode.kernelMode || inner.fallbackReason) {
+    const expected = kernelClass(this.mode.kernelMode);
+    if (inner.constructor !== expected.cls || inner.fallbackReason) {
       throw new Error(
-        `${this.backendName}: gpu.js ran '${entry.op}' on '${actual}' instead of '${this.mode.kernelMode}'` +
+        `${this.backendName}: gpu.js ran '${entry.op}' on ${inner.constructor.name} instead of ${expected.name}` +
           ` (${inner.fallbackReason ?? 'no reason given'}); refusing to fall back silently`,
       );
     }

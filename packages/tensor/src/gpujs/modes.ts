@@ -1,4 +1,6 @@
-import { GPU } from 'gpu.js';
+import * as gpujs from 'gpu.js';
+
+const { GPU } = gpujs;
 
 /** gpu.js backends this package can run on ('webasm' covers both its sync and threaded forms). */
 export type GpujsKernelMode = 'headlessgl' | 'webgl2' | 'webgl' | 'webgpu' | 'webasm' | 'cpu';
@@ -101,13 +103,28 @@ export async function chooseMode(requested: string | undefined): Promise<GpujsMo
   return choice(name as Exclude<GpujsModeName, 'auto'>);
 }
 
+const KERNEL_CLASS: Record<GpujsKernelMode, string> = {
+  headlessgl: 'HeadlessGLKernel',
+  webgl2: 'WebGL2Kernel',
+  webgl: 'WebGLKernel',
+  webgpu: 'WebGPUKernel',
+  webasm: 'WebAssemblyKernel',
+  cpu: 'CPUKernel',
+};
+
+/** The gpu.js kernel class that runs `mode` (GL classes all report mode 'gpu', so compare classes). */
+export function kernelClass(mode: GpujsKernelMode): { name: string; cls: unknown } {
+  const name = KERNEL_CLASS[mode];
+  return { name, cls: (gpujs as unknown as Record<string, unknown>)[name] };
+}
+
 /** A gpu.js instance pinned to the chosen mode, checked to be what gpu.js actually selected. */
-export function createGpu(mode: GpujsModeChoice): GPU {
+export function createGpu(mode: GpujsModeChoice): gpujs.GPU {
   const gpu = new GPU({ mode: mode.kernelMode });
-  const selected = (gpu as unknown as { Kernel: { mode: string } }).Kernel.mode;
-  if (selected !== mode.kernelMode) {
+  const selected = (gpu as unknown as { Kernel: { name: string } }).Kernel;
+  if (selected !== kernelClass(mode.kernelMode).cls) {
     gpu.destroy();
-    throw new Error(`gpujs: asked gpu.js for '${mode.kernelMode}' but it selected '${selected}'; refusing to fall back silently`);
+    throw new Error(`gpujs: asked gpu.js for '${mode.kernelMode}' but it selected ${selected.name}; refusing to fall back silently`);
   }
   return gpu;
 }

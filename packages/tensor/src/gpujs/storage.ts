@@ -18,6 +18,8 @@ export class Storage {
   value: StorageValue | null = null;
   pending: Promise<void> | null = null;
   error: unknown = null;
+  /** While pending in threaded webasm: computes the same value on the calling thread. */
+  recipe: (() => StorageValue) | null = null;
   #refs = 1;
   #users: Promise<unknown>[] = [];
 
@@ -26,19 +28,34 @@ export class Storage {
   }
 
   /** Storage whose value arrives later; failures are kept and rethrown on read. */
-  static later(work: Promise<StorageValue>, onFree: (s: Storage) => void): Storage {
+  static later(work: Promise<StorageValue>, onFree: (s: Storage) => void, recipe: (() => StorageValue) | null = null): Storage {
     const s = new Storage(null, onFree);
+    s.recipe = recipe;
     s.pending = work.then(
       (v) => {
+        if (s.pending === null) return; // already computed by force(); the two are bit-identical
         s.value = v;
         s.pending = null;
+        s.recipe = null;
       },
       (err: unknown) => {
+        if (s.pending === null) return;
         s.error = err;
         s.pending = null;
+        s.recipe = null;
       },
     );
     return s;
+  }
+
+  /** The value now: computed on the calling thread by the recipe if it is still in flight. */
+  force(): StorageValue {
+    if (this.pending === null) return this.get();
+    if (this.recipe === null) throw new Error('this value is computed asynchronously and has no synchronous path');
+    this.value = this.recipe();
+    this.pending = null;
+    this.recipe = null;
+    return this.value;
   }
 
   /** True when the value can be read without waiting. */

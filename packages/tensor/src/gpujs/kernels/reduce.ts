@@ -26,3 +26,27 @@ export const reduceHelpers: Record<ReduceOp, KernelHelper> = {
   max: function reduceOp(acc: number, v: number) { return v > acc ? v : acc; },
   min: function reduceOp(acc: number, v: number) { return v < acc ? v : acc; },
 };
+
+/**
+ * First stage of a long reduction: the input viewed as `[outer, len, inner]` is folded in
+ * chunks of `chunk` along `len`, giving `[outer, ceil(len/chunk), inner]` partial results
+ * (no thread loops over more than `chunk` elements; GL drivers cap loop lengths).
+ */
+export const reduceChunk = function (this: KernelThis, a: Float32Array): number {
+  const i = this.thread.x;
+  const perOuter = this.constants.chunks * this.constants.inner;
+  const o = Math.floor((i + 0.5) / perOuter);
+  const rest = i - o * perOuter;
+  const c = Math.floor((rest + 0.5) / this.constants.inner);
+  const j = rest - c * this.constants.inner;
+  const start = c * this.constants.chunk;
+  const count = Math.min(this.constants.chunk, this.constants.len - start);
+  const base = o * this.constants.len * this.constants.inner + start * this.constants.inner + j;
+  let acc = a[base];
+  for (let k = 1; k < this.constants.chunk; k++) {
+    if (k < count) {
+      acc = reduceOp(acc, a[base + k * this.constants.inner]);
+    }
+  }
+  return acc;
+};

@@ -24,11 +24,22 @@ export interface MnistRaw extends RawImageSplits {
  * digit, pixels as value/255 rounded to 3 decimals, which round back to the exact bytes).
  * The package groups digits by class; they are put in a fixed stratified order (digit j of
  * class c sorts at (j + ½) / count_c), so every prefix holds the classes in proportion.
+ * Read once per process; the arrays are shared, so treat them as read-only.
  * @example
  *   const raw = await loadMnist();
  *   raw.imageShape; // [1, 28, 28]
  */
-export async function loadMnist(): Promise<MnistRaw> {
+export function loadMnist(): Promise<MnistRaw> {
+  cached ??= readMnist().catch((err: unknown) => {
+    cached = null;
+    throw err;
+  });
+  return cached;
+}
+
+let cached: Promise<MnistRaw> | null = null;
+
+async function readMnist(): Promise<MnistRaw> {
   const pkgDir = dirname(createRequire(import.meta.url).resolve('mnist/package.json'));
   const hash = createHash('sha256');
   const perClass: Uint8Array[] = [];
@@ -38,7 +49,9 @@ export async function loadMnist(): Promise<MnistRaw> {
     hash.update(text);
     const values = (JSON.parse(text.toString('utf8')) as { data?: number[] }).data;
     if (!Array.isArray(values) || values.length % PIXELS !== 0) throw new Error(`${path}: expected { data: [...] } with a multiple of 784 values; reinstall the mnist package`);
-    perClass.push(Uint8Array.from(values, (v) => Math.round(v * 255)));
+    const bytes = new Uint8Array(values.length);
+    for (let i = 0; i < values.length; i++) bytes[i] = Math.round(values[i]! * 255);
+    perClass.push(bytes);
   }
   const order = perClass
     .flatMap((bytes, label) => {

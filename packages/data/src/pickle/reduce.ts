@@ -40,8 +40,8 @@ export function reduce(callable: PyValue, args: PyValue): PyValue {
 /** BUILD: sets the state of an array or dtype made by {@link reduce}. */
 export function build(target: PyValue, state: PyValue): void {
   if (target instanceof PyDtype) {
-    if (!Array.isArray(state) || typeof state[1] !== 'string') throw new Error('numpy.dtype state is not (version, byteorder, …)');
-    target.byteOrder = state[1];
+    if (!Array.isArray(state) || state[1] === undefined) throw new Error('numpy.dtype state is not (version, byteorder, …)');
+    target.byteOrder = asText(state[1], 'numpy.dtype byte order');
     return;
   }
   if (target instanceof NdArray) {

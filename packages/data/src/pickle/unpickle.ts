@@ -115,6 +115,8 @@ export function unpickle(bytes: Uint8Array): PyValue {
         break;
       }
       case 0x46: push(Number.parseFloat(line())); break; // FLOAT (text)
+      case 0x53: push(new PyBytes(unescapeRepr(line(), at))); break; // STRING (text, a quoted repr)
+      case 0x56: push(line().replace(/\\u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))); break; // UNICODE (raw-unicode-escape)
       case 0x55: push(new PyBytes(raw(u8()))); break; // SHORT_BINSTRING (Python 2 str)
       case 0x54: push(new PyBytes(raw(i32()))); break; // BINSTRING
       case 0x43: push(new PyBytes(raw(u8()))); break; // SHORT_BINBYTES
@@ -160,6 +162,34 @@ export function unpickle(bytes: Uint8Array): PyValue {
         throw new Error(`unsupported pickle opcode 0x${op.toString(16).padStart(2, '0')} ('${String.fromCharCode(op)}') at byte ${at}`);
     }
   }
+}
+
+const ESCAPES: Record<string, number> = { n: 10, r: 13, t: 9, a: 7, b: 8, f: 12, v: 11, '\\': 92, "'": 39, '"': 34 };
+
+/** Decodes protocol 0's STRING argument: a Python 2 repr such as 'a\\x00b'. */
+function unescapeRepr(text: string, at: number): Uint8Array {
+  const quote = text[0];
+  if ((quote !== "'" && quote !== '"') || text[text.length - 1] !== quote) throw new Error(`STRING argument is not quoted at byte ${at}`);
+  const out: number[] = [];
+  for (let i = 1; i < text.length - 1; i++) {
+    const ch = text[i]!;
+    if (ch !== '\\') {
+      out.push(ch.charCodeAt(0));
+      continue;
+    }
+    const next = text[++i]!;
+    if (next === 'x') {
+      out.push(Number.parseInt(text.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else if (/[0-7]/.test(next)) {
+      const digits = /^[0-7]{1,3}/.exec(text.slice(i))![0];
+      out.push(Number.parseInt(digits, 8) & 255);
+      i += digits.length - 1;
+    } else {
+      out.push(ESCAPES[next] ?? next.charCodeAt(0));
+    }
+  }
+  return Uint8Array.from(out);
 }
 
 function chunkPairs(items: PyValue[]): [PyValue, PyValue][] {

@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+import { main } from './main.js';
+
+// First Ctrl-C: stop at the next safe point, keep what finished, write a partial record.
+// Second Ctrl-C: leave at once (the record on disk is the one written after the last step).
+const controller = new AbortController();
+const interrupt = (signal: NodeJS.Signals): void => {
+  if (controller.signal.aborted) process.exit(130);
+  process.stderr.write(`\n${signal}: stopping after the current step and writing a partial record (press Ctrl-C again to quit at once)\n`);
+  controller.abort();
+};
+process.on('SIGINT', interrupt);
+process.on('SIGTERM', interrupt);
+
+main(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+  signal: controller.signal,
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`pnpm experiment: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

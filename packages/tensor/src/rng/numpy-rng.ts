@@ -52,7 +52,7 @@ function checkState(state: RngState): asserts state is Extract<RngState, { kind:
 }
 
 /**
- * NumPy's legacy `np.random.RandomState` (MT19937, `legacy_gauss`, masked `randint`), bit-identical for integer seeds.
+ * NumPy's legacy `np.random.RandomState` (MT19937, `legacy_gauss` with glibc's log, masked `randint`), bit-identical for integer seeds.
  * @example
  *   const rs = new NumpyRandomState(231);
  *   rs.randn(2); // Float64Array [0.41794341..., 1.39710028...], as np.random.seed(231); np.random.randn(2)

@@ -1,3 +1,4 @@
 import { libraryConfig } from '@dropout/tsconfig/tsdown';
 
-export default libraryConfig();
+// platform 'node': the Solver writes and reads JSON checkpoints with node:fs.
+export default libraryConfig({ platform: 'node', fixedExtension: false });

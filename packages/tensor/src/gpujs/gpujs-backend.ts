@@ -58,6 +58,11 @@ export class GpujsBackend extends BackendBase implements Backend {
     return { ...this.#kernels.stats(), forcedSyncReads: this.#forced };
   }
 
+  /** The gpu.js kernel classes that ran this backend's kernels; one class, matching the mode. */
+  kernelClasses(): string[] {
+    return this.#kernels.kernelClasses();
+  }
+
   /** Storages (textures, buffers or arrays) currently held; a leak-free step leaves it unchanged. */
   storageCount(): number {
     return this.#storages;

@@ -168,6 +168,13 @@ export class KernelCache {
     };
   }
 
+  /** The gpu.js kernel classes that actually ran the built kernels, e.g. ['WebAssemblyKernel']. */
+  kernelClasses(): string[] {
+    const names = new Set<string>();
+    for (const e of this.#entries.values()) if (e.built) names.add(e.fn.kernel.constructor.name);
+    return [...names].sort();
+  }
+
   /** Number of distinct kernels built so far. */
   get size(): number {
     return this.#entries.size;

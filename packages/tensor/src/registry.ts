@@ -13,6 +13,8 @@ export function registerBackend(family: string, factory: Factory): void {
 
 registerBackend('cpu64', () => new CpuBackend(64));
 registerBackend('cpu32', () => new CpuBackend(32));
+registerBackend('wasm32', async (options) => (await import('./fast/index.js')).createWasmBackend(32, options));
+registerBackend('wasm64', async (options) => (await import('./fast/index.js')).createWasmBackend(64, options));
 registerBackend('gpujs', async (mode) => {
   // Loaded on demand (its own chunk in dist/), so CPU-only users never load gpu.js.
   const { createGpujsBackend } = await import('./gpujs/index.js');
@@ -20,7 +22,7 @@ registerBackend('gpujs', async (mode) => {
 });
 
 /** Names `loadBackend` accepts on every machine (others are registered by extra modules). */
-export const builtinBackendNames = ['cpu64', 'cpu32', 'gpujs'] as const;
+export const builtinBackendNames = ['cpu64', 'cpu32', 'wasm32', 'wasm64', 'gpujs'] as const;
 
 function unknown(name: string): Error {
   return new Error(`Unknown backend '${name}'. Available: ${[...factories.keys()].join(', ')} (gpujs takes a mode, e.g. 'gpujs:webasm')`);

@@ -8,7 +8,7 @@ import { Tensor } from '../tensor.js';
  * entries run its kernels on the CPU (webasm sync and threaded, and its JS `cpu` mode), so they
  * work on every machine; each reports the mode that ran as `backend.name`.
  */
-export const defaultBackendNames: string[] = ['cpu64', 'cpu32', 'gpujs:webasm', 'gpujs:webasm-async', 'gpujs:cpu'];
+export const defaultBackendNames: string[] = ['cpu64', 'cpu32', 'wasm32', 'wasm64', 'gpujs:webasm', 'gpujs:webasm-async', 'gpujs:cpu'];
 
 /** The backend names selected for this test run (`DROPOUT_BACKENDS=cpu64,gpujs:webasm`). */
 export function selectedBackendNames(): string[] {

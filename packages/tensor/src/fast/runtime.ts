@@ -1,0 +1,194 @@
+import { WasmHeap } from './heap.js';
+import { fmaModuleBase64, plainModuleBase64 } from './module-bytes.js';
+import { gemmShapes, workBytes } from './tiles.js';
+import { workerSource } from './worker-source.js';
+
+/** What `loadBackend('wasm32:…')` options can ask for. */
+export interface RuntimeOptions {
+  /** Threads for large matrix products, main thread included (default: cores, at most 8). */
+  threads?: number;
+  /** Relaxed-SIMD fused multiply-add: 'auto' uses it where the engine has it. */
+  fma?: 'auto' | 'off';
+  /** Size of the fixed heap when SharedArrayBuffer is unavailable, in MiB. */
+  memoryMiB?: number;
+}
+
+/** The kernels exported by the module (pointers are byte offsets into the heap). */
+export type KernelExports = Record<string, (...args: number[]) => number>;
+
+interface WorkerHandle {
+  post(message: unknown): void;
+  next(): Promise<{ ready?: boolean; error?: string }>;
+}
+
+const isNode = typeof process !== 'undefined' && !!process.versions?.node;
+/** Built at run time so browser bundlers do not try to resolve Node built-ins. */
+const nodeModule = (name: string): Promise<any> => import(/* @vite-ignore */ ['node', name].join(':'));
+
+function decode(base64: string): Uint8Array<ArrayBuffer> {
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+/** Relaxed SIMD is on by default from V8 11.4 (Chrome 114, Node 22); Node 20 has it behind a flag. */
+async function relaxedSimd(bytes: Uint8Array<ArrayBuffer>): Promise<boolean> {
+  if (WebAssembly.validate(bytes)) return true;
+  if (!isNode) return false;
+  (await nodeModule('v8')).setFlagsFromString('--experimental-wasm-relaxed-simd');
+  return WebAssembly.validate(bytes);
+}
+
+/** The module declares shared memory; a private heap needs the import's `shared` bit cleared. */
+function unshare(bytes: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
+  const copy = bytes.slice();
+  const name = [6, 0x6d, 0x65, 0x6d, 0x6f, 0x72, 0x79, 0x02, 0x03]; // "memory", kind memory, flags shared+max
+  for (let i = 0; i < copy.length - name.length; i++) {
+    if (name.every((b, k) => copy[i + k] === b)) {
+      copy[i + name.length - 1] = 0x01;
+      return copy;
+    }
+  }
+  throw new Error('fast backend: memory import not found in the kernel module');
+}
+
+async function defaultThreads(): Promise<number> {
+  const cores = isNode
+    ? (await nodeModule('os')).availableParallelism()
+    : ((globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1);
+  return Math.max(1, Math.min(8, cores));
+}
+
+async function spawn(): Promise<WorkerHandle> {
+  const queue: Array<(m: any) => void> = [];
+  const deliver = (m: unknown): void => queue.shift()?.(m);
+  const next = (): Promise<any> => new Promise((resolve) => queue.push(resolve));
+  if (isNode) {
+    const { Worker } = await nodeModule('worker_threads');
+    const worker = new Worker(workerSource, { eval: true });
+    worker.unref();
+    worker.on('message', deliver);
+    worker.on('error', (err: Error) => deliver({ error: err.message }));
+    return { post: (m) => worker.postMessage(m), next };
+  }
+  const url = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
+  const worker = new Worker(url);
+  worker.onmessage = (e) => deliver(e.data);
+  worker.onerror = (e) => deliver({ error: e.message });
+  return { post: (m) => worker.postMessage(m), next };
+}
+
+/**
+ * The compiled kernels, their heap and the worker threads that share it. One runtime
+ * serves both fast backends (float32 and float64 tensors live in the same heap).
+ */
+export class WasmRuntime {
+  readonly #ctrl: number;
+  readonly #work: number[];
+  readonly #canBlock: boolean;
+  readonly #tiles: { f32: { mr: number; nr: number }; f64: { mr: number; nr: number } };
+
+  private constructor(
+    readonly heap: WasmHeap,
+    readonly kernels: KernelExports,
+    readonly fma: boolean,
+    readonly threads: number,
+  ) {
+    this.#ctrl = heap.alloc(16 + 64 * threads);
+    new Int32Array(heap.buffer, this.#ctrl, 4 + 16 * threads).fill(0);
+    this.#work = Array.from({ length: threads }, () => heap.alloc(workBytes(fma)));
+    const shapes = gemmShapes(fma);
+    this.#tiles = {
+      f32: { mr: shapes.f32.mr, nr: shapes.f32.nv * 4 },
+      f64: { mr: shapes.f64.mr, nr: shapes.f64.nv * 2 },
+    };
+    let canBlock = isNode;
+    try {
+      Atomics.wait(new Int32Array(heap.buffer), this.#ctrl >> 2, 1, 0);
+    } catch {
+      canBlock = false; // a browser's main thread may not block; it spins instead
+    }
+    this.#canBlock = canBlock;
+  }
+
+  /** Compiles the kernels, sets up the heap and starts `threads − 1` workers. */
+  static async create(options: RuntimeOptions = {}): Promise<WasmRuntime> {
+    const fmaBytes = decode(fmaModuleBase64);
+    const fma = options.fma !== 'off' && (await relaxedSimd(fmaBytes));
+    const heap = new WasmHeap(options.memoryMiB);
+    let bytes = fma ? fmaBytes : decode(plainModuleBase64);
+    if (!heap.shared) bytes = unshare(bytes);
+    const module = await WebAssembly.compile(bytes);
+    const instance = await WebAssembly.instantiate(module, { env: { memory: heap.memory } });
+    const wanted = options.threads ?? (await defaultThreads());
+    const threads = heap.shared ? Math.max(1, Math.floor(wanted)) : 1;
+    const runtime = new WasmRuntime(heap, instance.exports as unknown as KernelExports, fma, threads);
+    const workers = await Promise.all(Array.from({ length: threads - 1 }, spawn));
+    await Promise.all(
+      workers.map(async (worker, i) => {
+        const reply = worker.next();
+        worker.post({ module, memory: heap.memory, ctrl: runtime.#ctrl, tid: i + 1 });
+        const message = await reply;
+        if (!message.ready) throw new Error(`fast backend: worker ${i + 1} failed to start: ${message.error}`);
+      }),
+    );
+    return runtime;
+  }
+
+  /**
+   * C[M×N] (+)= op(A)·op(B) on the heap, split over the threads by row or column panels
+   * when the product is large enough to repay waking them. Strides are in elements.
+   */
+  gemm(
+    type: 'f32' | 'f64', M: number, N: number, K: number,
+    a: number, rsA: number, csA: number, b: number, rsB: number, csB: number,
+    c: number, ldc: number, accumulate: boolean,
+  ): void {
+    const { mr, nr } = this.#tiles[type];
+    const es = type === 'f32' ? 4 : 8;
+    const mTiles = Math.ceil(M / mr);
+    const nTiles = Math.ceil(N / nr);
+    const byRows = mTiles >= nTiles;
+    const tiles = byRows ? mTiles : nTiles;
+    const parts = 2 * M * N * K < 1 << 22 ? 1 : Math.min(this.threads, tiles);
+    const run = this.kernels[`${type}_gemm`]!;
+    const args = (t: number): number[] => {
+      const from = Math.floor((tiles * t) / parts);
+      const to = Math.floor((tiles * (t + 1)) / parts);
+      if (byRows) {
+        const m0 = from * mr;
+        const m1 = Math.min(M, to * mr);
+        return [m1 - m0, N, K, a + m0 * rsA * es, rsA, csA, b, rsB, csB, c + m0 * ldc * es, ldc, accumulate ? 1 : 0, this.#work[t]!];
+      }
+      const n0 = from * nr;
+      const n1 = Math.min(N, to * nr);
+      return [M, n1 - n0, K, a, rsA, csA, b + n0 * csB * es, rsB, csB, c + n0 * es, ldc, accumulate ? 1 : 0, this.#work[t]!];
+    };
+    if (parts === 1) {
+      run(...args(0));
+      return;
+    }
+    const i32 = new Int32Array(this.heap.buffer);
+    const gen = this.#ctrl >> 2;
+    for (let t = 1; t < this.threads; t++) {
+      const p = gen + 4 + t * 16;
+      if (t < parts) {
+        i32[p] = type === 'f32' ? 1 : 2;
+        i32.set(args(t), p + 1);
+      } else i32[p] = 0;
+      i32[p + 15] = 0;
+    }
+    Atomics.store(i32, gen + 1, this.threads - 1);
+    Atomics.add(i32, gen, 1);
+    Atomics.notify(i32, gen);
+    run(...args(0));
+    let spins = 0;
+    for (let left = Atomics.load(i32, gen + 1); left !== 0; left = Atomics.load(i32, gen + 1)) {
+      if (this.#canBlock && ++spins > 200) Atomics.wait(i32, gen + 1, left, 50);
+    }
+    for (let t = 1; t < parts; t++) {
+      if (i32[gen + 4 + t * 16 + 15]) throw new Error(`fast backend: GEMM failed in worker ${t}`);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { getBackend, loadBackend } from '../registry.js';
+import { createRng } from '../rng/seedrandom-rng.js';
+import { add, div, greater, less, maximum, mul, sub } from '../ops/elementwise.js';
+import { matMul } from '../ops/linalg.js';
+import { mean, sum } from '../ops/reduce.js';
+import { reshape, sliceRows } from '../ops/shape.js';
+import { randn } from '../ops/random.js';
+import { fromArray } from '../ops/creation.js';
+import { expectClose, expectNoLeaks } from '../testing/index.js';
+import { tidy } from '../tracker.js';
+import type { WasmBackend } from './wasm-backend.js';
+import { parseRuntimeOptions } from './index.js';
+
+const cpu64 = getBackend('cpu64');
+// Products above 4 MFLOP are split over threads; the shapes below cover both paths, every
+// transpose, and sizes that are not multiples of the register tile (4×8 float32, 2×8 float64).
+const shapes: Array<[number, number, number]> = [[1, 1, 1], [3, 5, 7], [37, 29, 23], [100, 300, 70], [130, 64, 260], [9, 600, 13]];
+
+for (const name of ['wasm32', 'wasm64', 'wasm32:threads=1,fma=off', 'wasm64:threads=3']) {
+  describe(`fast backend ${name}`, async () => {
+    const backend = (await loadBackend(name)) as WasmBackend;
+
+    it('multiplies like cpu64 for every transpose and awkward shape', () => {
+      const rng = createRng(231);
+      for (const [M, K, N] of shapes) {
+        for (const [ta, tb] of [[false, false], [true, false], [false, true], [true, true]] as const) {
+          const a = randn(rng, ta ? [K, M] : [M, K], cpu64);
+          const b = randn(rng, tb ? [N, K] : [K, N], cpu64);
+          const expected = matMul(a, b, { transposeA: ta, transposeB: tb });
+          const actual = matMul(fromArray(a.read(), a.shape, backend), fromArray(b.read(), b.shape, backend), { transposeA: ta, transposeB: tb });
+          expect(actual.shape).toEqual([M, N]);
+          // Sums of K products: the error grows like sqrt(K) float roundings.
+          expectClose(actual, expected, backend, Math.sqrt(K) * 10);
+        }
+      }
+    });
+
+    it('returns zeros for an empty inner dimension', () => {
+      expectClose(matMul(fromArray([], [2, 0], backend), fromArray([], [0, 3], backend)), [0, 0, 0, 0, 0, 0], backend);
+    });
+
+    it('broadcasts rows, columns and scalars on either side like cpu64', () => {
+      const rng = createRng(7);
+      const x = randn(rng, [5, 11], cpu64);
+      const row = randn(rng, [11], cpu64);
+      const col = randn(rng, [5, 1], cpu64);
+      const on = (t: typeof x) => fromArray(t.read(), t.shape, backend);
+      for (const op of [add, sub, mul, div, maximum, less, greater]) {
+        expectClose(op(on(x), on(row)), op(x, row), backend);
+        expectClose(op(on(row), on(x)), op(row, x), backend);
+        expectClose(op(on(x), on(col)), op(x, col), backend);
+        expectClose(op(on(col), on(x)), op(col, x), backend);
+        expectClose(op(on(x), 0.25), op(x, 0.25), backend);
+        expectClose(op(0.25, on(x)), op(0.25, x), backend);
+        expectClose(op(on(x), on(x)), op(x, x), backend);
+      }
+    });
+
+    it('sums along each axis and overall like cpu64', () => {
+      const x = randn(createRng(3), [7, 13, 5], cpu64);
+      const y = fromArray(x.read(), x.shape, backend);
+      for (const axis of [null, 0, 1, 2]) {
+        expectClose(sum(y, { axis }), sum(x, { axis }), backend, 10);
+        expectClose(mean(y, { axis, keepDims: true }), mean(x, { axis, keepDims: true }), backend, 10);
+      }
+    });
+
+    it('shares storage between reshapes and frees it after the last one', () => {
+      const heapBefore = backend.info.heapBytes;
+      expectNoLeaks(backend, () => {
+        const x = fromArray([1, 2, 3, 4, 5, 6], [2, 3], backend);
+        const y = reshape(x, [3, 2]);
+        x.dispose();
+        expectClose(y, [1, 2, 3, 4, 5, 6], backend);
+        const rows = sliceRows(y, 1, 3);
+        expectClose(rows, [3, 4, 5, 6], backend);
+        rows.dispose();
+        y.dispose();
+      });
+      expect(backend.info.heapBytes).toBe(heapBefore);
+    });
+
+    it('reuses freed blocks instead of growing the heap in a training-like loop', () => {
+      const w = randn(createRng(1), [300, 200], backend);
+      const step = () => tidy(() => sum(maximum(matMul(randn(createRng(2), [50, 300], backend), w), 0)).item());
+      step();
+      const reserved = backend.info.heapBytes;
+      for (let i = 0; i < 5; i++) step();
+      expect(backend.info.heapBytes).toBe(reserved);
+      w.dispose();
+    });
+  });
+}
+
+describe('fast backend options', () => {
+  it('parses threads, fma and memory, and names the fix for a bad option', () => {
+    expect(parseRuntimeOptions('threads=2,fma=off')).toEqual({ threads: 2, fma: 'off' });
+    expect(parseRuntimeOptions(undefined)).toEqual({});
+    expect(() => parseRuntimeOptions('threads=0')).toThrow(/bad option 'threads=0'; use threads=N/);
+    expect(() => parseRuntimeOptions('simd=yes')).toThrow(/wasm32:threads=1,fma=off/);
+  });
+
+  it('reports how it runs', async () => {
+    const backend = (await loadBackend('wasm32:threads=1,fma=off')) as WasmBackend;
+    expect(backend.info).toMatchObject({ threads: 1, fma: false, sharedMemory: true });
+    expect(backend.name).toBe('wasm32');
+    expect(backend.dtype).toBe('float32');
+  });
+});

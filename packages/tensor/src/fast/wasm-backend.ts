@@ -1,0 +1,206 @@
+import type { Backend, BinaryOp, ReduceOp, UnaryOp } from '../backend.js';
+import { CpuBackend } from '../cpu/cpu-backend.js';
+import { shapeSize, type Shape, type Tensor } from '../tensor.js';
+import type { KernelExports, WasmRuntime } from './runtime.js';
+import { simdBinaryOps, simdUnaryOps } from './wat/elementwise-wat.js';
+
+type FloatArray = Float64Array | Float32Array;
+
+/** A block of the heap holding one tensor's values; reshapes share it, hence the count. */
+class Storage {
+  refs = 1;
+  constructor(readonly ptr: number, readonly bytes: number, readonly view: FloatArray) {}
+}
+
+const unaryKernels = new Set<string>(simdUnaryOps);
+/** `b ∘ a` written as `a ∘' b`, for swapping a broadcast left operand to the right. */
+const mirrored: Partial<Record<BinaryOp, BinaryOp>> = {
+  add: 'add', mul: 'mul', maximum: 'maximum', minimum: 'minimum', equal: 'equal', notEqual: 'notEqual',
+  less: 'greater', greater: 'less', lessEqual: 'greaterEqual', greaterEqual: 'lessEqual',
+};
+
+/** How `b` broadcasts against an `outShape` that `a` already has: as a scalar, a row or a column. */
+function broadcastKind(b: Shape, out: Shape): 'same' | 'scalar' | 'rows' | 'cols' | null {
+  if (shapeSize(b) === shapeSize(out)) return 'same';
+  if (shapeSize(b) === 1) return 'scalar';
+  const padded = [...new Array<number>(out.length - b.length).fill(1), ...b];
+  const last = out.length - 1;
+  if (padded.every((d, i) => (i === last ? d === out[i] : d === 1))) return 'rows';
+  if (padded.every((d, i) => (i === last ? d === 1 : d === out[i]))) return 'cols';
+  return null;
+}
+
+/**
+ * The fast CPU backend: tensors live in a WebAssembly heap shared with worker threads,
+ * matrix products run as blocked SIMD GEMMs (threads for large ones), and the ops a network
+ * uses (elementwise with row/column broadcasting, ReLU, masks, sums) are SIMD loops over
+ * that heap. Every other op falls back to the reference loops of {@link CpuBackend}, run on
+ * views of the same memory, so no op copies tensors in or out.
+ */
+export class WasmBackend extends CpuBackend implements Backend {
+  override readonly name: string;
+  readonly #runtime: WasmRuntime;
+  readonly #k: KernelExports;
+  readonly #type: 'f32' | 'f64';
+  readonly #es: number;
+  readonly #Array: Float32ArrayConstructor | Float64ArrayConstructor;
+  readonly #storage = new WeakMap<FloatArray, Storage>();
+  /** Frees the heap block of a tensor that was dropped without dispose() once it is collected. */
+  readonly #finalizer = new FinalizationRegistry<Storage>((s) => this.#release(s));
+
+  constructor(floatBits: 64 | 32, runtime: WasmRuntime) {
+    super(floatBits);
+    this.name = `wasm${floatBits}`;
+    this.#runtime = runtime;
+    this.#k = runtime.kernels;
+    this.#type = floatBits === 32 ? 'f32' : 'f64';
+    this.#es = floatBits === 32 ? 4 : 8;
+    this.#Array = floatBits === 32 ? Float32Array : Float64Array;
+  }
+
+  /** Threads used for large matrix products and whether relaxed-SIMD FMA is on. */
+  get info(): { threads: number; fma: boolean; sharedMemory: boolean; heapBytes: number } {
+    const { threads, fma, heap } = this.#runtime;
+    return { threads, fma, sharedMemory: heap.shared, heapBytes: heap.bytesInUse };
+  }
+
+  override data(t: Tensor): FloatArray {
+    return (t.handle as Storage).view;
+  }
+
+  #ptr(t: Tensor): number {
+    return (t.handle as Storage).ptr;
+  }
+
+  /** A heap view of `size` elements with undefined contents. */
+  #allocRaw(size: number): FloatArray {
+    const bytes = size * this.#es;
+    const ptr = this.#runtime.heap.alloc(bytes);
+    const view = new this.#Array(this.#runtime.heap.buffer as ArrayBuffer, ptr, size);
+    this.#storage.set(view, new Storage(ptr, bytes, view));
+    return view;
+  }
+
+  override alloc(size: number): FloatArray {
+    return this.#allocRaw(size).fill(0);
+  }
+
+  protected override make(shape: Shape, handle: unknown): Tensor {
+    let storage = handle instanceof Storage ? handle : this.#storage.get(handle as FloatArray);
+    if (!storage) {
+      const view = this.#allocRaw((handle as FloatArray).length);
+      view.set(handle as FloatArray);
+      storage = this.#storage.get(view)!;
+    }
+    const t = super.make(shape, storage);
+    this.#finalizer.register(t, storage, t);
+    return t;
+  }
+
+  override disposeTensor(t: Tensor): void {
+    this.#finalizer.unregister(t);
+    super.disposeTensor(t);
+  }
+
+  protected override free(handle: unknown): void {
+    this.#release(handle as Storage);
+  }
+
+  #release(s: Storage): void {
+    if (--s.refs > 0) return;
+    this.#storage.delete(s.view);
+    this.#runtime.heap.free(s.ptr, s.bytes);
+  }
+
+  override fromArray(values: ArrayLike<number>, shape: Shape): Tensor {
+    const view = this.#allocRaw(values.length);
+    view.set(values);
+    return this.make(shape, view);
+  }
+
+  override reshape(a: Tensor, shape: Shape): Tensor {
+    const storage = a.handle as Storage;
+    storage.refs++;
+    return this.make(shape, storage);
+  }
+
+  override sliceRows(a: Tensor, start: number, end: number): Tensor {
+    const row = a.size / a.shape[0]!;
+    const out = this.#allocRaw((end - start) * row);
+    out.set(this.data(a).subarray(start * row, end * row));
+    return this.make([end - start, ...a.shape.slice(1)], out);
+  }
+
+  override gatherRows(a: Tensor, indices: ArrayLike<number>): Tensor {
+    const row = a.size / a.shape[0]!;
+    const x = this.data(a);
+    const out = this.#allocRaw(indices.length * row);
+    for (let i = 0; i < indices.length; i++) out.set(x.subarray(indices[i]! * row, (indices[i]! + 1) * row), i * row);
+    return this.make([indices.length, ...a.shape.slice(1)], out);
+  }
+
+  override matMul(a: Tensor, b: Tensor, transposeA: boolean, transposeB: boolean): Tensor {
+    const M = transposeA ? a.shape[1]! : a.shape[0]!;
+    const K = transposeA ? a.shape[0]! : a.shape[1]!;
+    const N = transposeB ? b.shape[0]! : b.shape[1]!;
+    const out = this.#allocRaw(M * N);
+    if (K === 0) out.fill(0);
+    else if (M > 0 && N > 0) {
+      const [rsA, csA] = transposeA ? [1, M] : [K, 1];
+      const [rsB, csB] = transposeB ? [1, K] : [N, 1];
+      this.#runtime.gemm(this.#type, M, N, K, this.#ptr(a), rsA, csA, this.#ptr(b), rsB, csB, out.byteOffset, N, false);
+    }
+    return this.make([M, N], out);
+  }
+
+  override binary(op: BinaryOp, a: Tensor, b: Tensor, outShape: Shape): Tensor {
+    const name = simdBinaryOps[op as keyof typeof simdBinaryOps];
+    const size = shapeSize(outShape);
+    if (!name || size === 0) return super.binary(op, a, b, outShape);
+    if (a.size !== size) {
+      const flipped = mirrored[op];
+      return flipped && b.size === size ? this.binary(flipped, b, a, outShape) : super.binary(op, a, b, outShape);
+    }
+    const kind = broadcastKind(b.shape, outShape);
+    if (kind === null) return super.binary(op, a, b, outShape);
+    if (kind === 'scalar') return this.binaryScalar(op, a, this.data(b)[0]!, false, outShape);
+    const out = this.#allocRaw(size);
+    const cols = outShape[outShape.length - 1]!;
+    const [pa, pb] = [this.#ptr(a), this.#ptr(b)];
+    if (kind === 'same') this.#k[`${this.#type}_${name}_vv`]!(size, pa, pb, out.byteOffset);
+    else this.#k[`${this.#type}_${name}_${kind}`]!(size / cols, cols, pa, pb, out.byteOffset);
+    return this.make(outShape, out);
+  }
+
+  override binaryScalar(op: BinaryOp, a: Tensor, s: number, scalarFirst: boolean, outShape: Shape = a.shape): Tensor {
+    const name = simdBinaryOps[op as keyof typeof simdBinaryOps];
+    if (!name) return super.binaryScalar(op, a, s, scalarFirst);
+    const out = this.#allocRaw(a.size);
+    this.#k[`${this.#type}_${name}_${scalarFirst ? 'sv' : 'vs'}`]!(a.size, this.#ptr(a), s, out.byteOffset);
+    return this.make(outShape, out);
+  }
+
+  override unary(op: UnaryOp, a: Tensor): Tensor {
+    if (!unaryKernels.has(op)) return super.unary(op, a);
+    const out = this.#allocRaw(a.size);
+    this.#k[`${this.#type}_${op}`]!(a.size, this.#ptr(a), out.byteOffset);
+    return this.make(a.shape, out);
+  }
+
+  override reduce(op: ReduceOp, a: Tensor, axis: number | null, keepDims: boolean): Tensor {
+    if ((op !== 'sum' && op !== 'mean') || a.size === 0) return super.reduce(op, a, axis, keepDims);
+    const len = axis === null ? a.size : a.shape[axis]!;
+    const inner = axis === null ? 1 : shapeSize(a.shape.slice(axis + 1));
+    const outer = a.size / (len * inner);
+    const shape = axis === null ? (keepDims ? a.shape.map(() => 1) : []) : keepDims ? a.shape.map((d, i) => (i === axis ? 1 : d)) : a.shape.filter((_, i) => i !== axis);
+    const out = this.#allocRaw(outer * inner);
+    if (axis === null || inner === 1) this.#k[`${this.#type}_sum_axis1`]!(outer, len, this.#ptr(a), out.byteOffset);
+    else if (outer === 1) this.#k[`${this.#type}_sum_axis0`]!(len, inner, this.#ptr(a), out.byteOffset);
+    else {
+      this.#release(this.#storage.get(out)!);
+      return super.reduce(op, a, axis, keepDims);
+    }
+    if (op === 'mean') for (let i = 0; i < out.length; i++) out[i] = out[i]! / len;
+    return this.make(shape, out);
+  }
+}

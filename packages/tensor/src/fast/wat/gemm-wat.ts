@@ -1,0 +1,267 @@
+/**
+ * WebAssembly text for the blocked GEMM (GotoBLAS/BLIS loop order): B is packed into
+ * KC×NR micro-panels, A into MR×KC micro-panels, and an MR×NR register tile accumulates
+ * with SIMD multiply-adds. Strides are in elements, so transposed operands are read in place
+ * by the packing routines. The same generator writes the float32 and float64 kernels.
+ */
+export interface GemmShape {
+  /** 'f32' or 'f64'. */
+  readonly type: 'f32' | 'f64';
+  /** Rows of the register tile. */
+  readonly mr: number;
+  /** v128 vectors per row of the register tile (NR = nv · lanes). */
+  readonly nv: number;
+  /** Depth of one packed panel (L1-sized B micro-panel). */
+  readonly kc: number;
+  /** Rows of A packed at once (L2-sized block). */
+  readonly mc: number;
+  /** Columns of B packed at once. */
+  readonly nc: number;
+  /** Use relaxed-SIMD fused multiply-add. */
+  readonly fma: boolean;
+  /** k-loop unroll factor of the micro-kernel. */
+  readonly unroll: number;
+  /** Broadcast A by splat loads ('load') or by one vector load and lane shuffles ('shuffle', mr ≤ lanes). */
+  readonly broadcast?: 'load' | 'shuffle';
+}
+
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
+}
+
+/** The micro-kernel: C[MR×NR] (+)= Ap[MR×kc]·Bp[kc×NR] over packed panels. */
+function microKernel(name: string, s: GemmShape): string {
+  const es = s.type === 'f32' ? 4 : 8;
+  const v = s.type === 'f32' ? 'f32x4' : 'f64x2';
+  const splat = s.type === 'f32' ? 'v128.load32_splat' : 'v128.load64_splat';
+  const nr = s.nv * (16 / es);
+  const acc = (r: number, j: number): string => `$c${r}_${j}`;
+  const madd = (a: string, b: string, c: string): string =>
+    s.fma ? `(${v}.relaxed_madd ${a} ${b} ${c})` : `(${v}.add ${c} (${v}.mul ${a} ${b}))`;
+  const step = (u: number): string[] => {
+    const lines: string[] = [];
+    for (let j = 0; j < s.nv; j++) lines.push(`(local.set $b${j} (v128.load offset=${(u * nr + j * (16 / es)) * es} (local.get $bp)))`);
+    if (s.broadcast === 'shuffle') lines.push(`(local.set $av (v128.load offset=${u * s.mr * es} (local.get $ap)))`);
+    for (let r = 0; r < s.mr; r++) {
+      if (s.broadcast === 'shuffle') {
+        const bytes = range(16).map((i) => r * es + (i % es)).join(' ');
+        lines.push(`(local.set $a (i8x16.shuffle ${bytes} (local.get $av) (local.get $av)))`);
+      } else lines.push(`(local.set $a (${splat} offset=${(u * s.mr + r) * es} (local.get $ap)))`);
+      for (let j = 0; j < s.nv; j++) lines.push(`(local.set ${acc(r, j)} ${madd('(local.get $a)', `(local.get $b${j})`, `(local.get ${acc(r, j)})`)})`);
+    }
+    return lines;
+  };
+  const locals = [
+    ...range(s.mr).flatMap((r) => range(s.nv).map((j) => `(local ${acc(r, j)} v128)`)),
+    ...range(s.nv).map((j) => `(local $b${j} v128)`),
+    '(local $a v128) (local $av v128) (local $cr i32)',
+  ];
+  const store = (accumulate: boolean): string[] =>
+    range(s.mr).flatMap((r) => [
+      ...range(s.nv).map((j) => {
+        const addr = `offset=${j * 16} (local.get $cr)`;
+        const value = accumulate ? `(${v}.add (v128.load ${addr}) (local.get ${acc(r, j)}))` : `(local.get ${acc(r, j)})`;
+        return `(v128.store ${addr} ${value})`;
+      }),
+      `(local.set $cr (i32.add (local.get $cr) (local.get $ldc)))`,
+    ]);
+  return `
+(func ${name} (param $kc i32) (param $ap i32) (param $bp i32) (param $c i32) (param $ldc i32) (param $accumulate i32)
+  ${locals.join(' ')}
+  ;; do-while loops: the test sits at the bottom, so an iteration costs one branch.
+  (if (i32.ge_u (local.get $kc) (i32.const ${s.unroll})) (then (loop $u
+    ${range(s.unroll).flatMap(step).join('\n    ')}
+    (local.set $ap (i32.add (local.get $ap) (i32.const ${s.unroll * s.mr * es})))
+    (local.set $bp (i32.add (local.get $bp) (i32.const ${s.unroll * nr * es})))
+    (local.set $kc (i32.sub (local.get $kc) (i32.const ${s.unroll})))
+    (br_if $u (i32.ge_u (local.get $kc) (i32.const ${s.unroll}))))))
+  ${s.unroll > 1 ? `(if (local.get $kc) (then (loop $k1
+    ${step(0).join('\n    ')}
+    (local.set $ap (i32.add (local.get $ap) (i32.const ${s.mr * es})))
+    (local.set $bp (i32.add (local.get $bp) (i32.const ${nr * es})))
+    (local.set $kc (i32.sub (local.get $kc) (i32.const 1)))
+    (br_if $k1 (local.get $kc)))))` : ''}
+  (local.set $cr (local.get $c))
+  (if (local.get $accumulate)
+    (then ${store(true).join('\n      ')})
+    (else ${store(false).join('\n      ')})))`;
+}
+
+/**
+ * The whole GEMM for one element type: `${prefix}_gemm(M, N, K, a, rsA, csA, b, rsB, csB,
+ * c, ldc, accumulate, work)` computes C[M×N] (+)= op(A)·op(B) where element (i, k) of op(A)
+ * is at a + (i·rsA + k·csA)·size, likewise for B, and `work` points at gemmWorkBytes of scratch.
+ */
+export function gemmWat(prefix: string, s: GemmShape): string {
+  const es = s.type === 'f32' ? 4 : 8;
+  const t = s.type;
+  const lanes = 16 / es;
+  const nr = s.nv * lanes;
+  const shift = es === 4 ? 2 : 3;
+  const bpOff = Math.ceil(s.mc / s.mr) * s.mr * s.kc * es;
+  const tileOff = bpOff + s.kc * Math.ceil(s.nc / nr) * nr * es;
+  const ukr = `$${prefix}_ukr`;
+  const min = (a: string, b: string): string => `(select ${a} ${b} (i32.lt_u ${a} ${b}))`;
+  const get = (n: string): string => `(local.get $${n})`;
+  const elt = (base: string, offset: string): string => `(i32.add ${base} (i32.shl ${offset} (i32.const ${shift})))`;
+  return `
+${microKernel(ukr, s)}
+(func $${prefix}_packA (param $mc i32) (param $kc i32) (param $src i32) (param $rs i32) (param $cs i32) (param $dst i32)
+  (local $ir i32) (local $r i32) (local $k i32) (local $s i32) (local $d i32) (local $csb i32)
+  (local.set $csb (i32.shl ${get('cs')} (i32.const ${shift})))
+  (block $endI (loop $i
+    (br_if $endI (i32.ge_u ${get('ir')} ${get('mc')}))
+    (local.set $r (i32.const 0))
+    (block $endR (loop $rows
+      (br_if $endR (i32.ge_u ${get('r')} (i32.const ${s.mr})))
+      (local.set $d ${elt(get('dst'), get('r'))})
+      (local.set $k (i32.const 0))
+      (if (i32.lt_u (i32.add ${get('ir')} ${get('r')}) ${get('mc')})
+        (then
+          (local.set $s ${elt(get('src'), `(i32.mul (i32.add ${get('ir')} ${get('r')}) ${get('rs')})`)})
+          (block $endK (loop $ks
+            (br_if $endK (i32.ge_u ${get('k')} ${get('kc')}))
+            (${t}.store ${get('d')} (${t}.load ${get('s')}))
+            (local.set $s (i32.add ${get('s')} ${get('csb')}))
+            (local.set $d (i32.add ${get('d')} (i32.const ${s.mr * es})))
+            (local.set $k (i32.add ${get('k')} (i32.const 1)))
+            (br $ks))))
+        (else
+          (block $endZ (loop $zs
+            (br_if $endZ (i32.ge_u ${get('k')} ${get('kc')}))
+            (${t}.store ${get('d')} (${t}.const 0))
+            (local.set $d (i32.add ${get('d')} (i32.const ${s.mr * es})))
+            (local.set $k (i32.add ${get('k')} (i32.const 1)))
+            (br $zs)))))
+      (local.set $r (i32.add ${get('r')} (i32.const 1)))
+      (br $rows)))
+    (local.set $dst (i32.add ${get('dst')} (i32.mul ${get('kc')} (i32.const ${s.mr * es}))))
+    (local.set $ir (i32.add ${get('ir')} (i32.const ${s.mr})))
+    (br $i))))
+(func $${prefix}_packB (param $kc i32) (param $nc i32) (param $src i32) (param $rs i32) (param $cs i32) (param $dst i32)
+  (local $jr i32) (local $k i32) (local $c i32) (local $s i32) (local $d i32) (local $rsb i32)
+  (local.set $rsb (i32.shl ${get('rs')} (i32.const ${shift})))
+  (block $endJ (loop $j
+    (br_if $endJ (i32.ge_u ${get('jr')} ${get('nc')}))
+    (if (i32.and (i32.eq ${get('cs')} (i32.const 1)) (i32.le_u (i32.add ${get('jr')} (i32.const ${nr})) ${get('nc')}))
+      (then
+        (local.set $s ${elt(get('src'), get('jr'))})
+        (local.set $d ${get('dst')})
+        (local.set $k (i32.const 0))
+        (block $endK (loop $ks
+          (br_if $endK (i32.ge_u ${get('k')} ${get('kc')}))
+          ${range(s.nv).map((j) => `(v128.store offset=${j * 16} ${get('d')} (v128.load offset=${j * 16} ${get('s')}))`).join(' ')}
+          (local.set $s (i32.add ${get('s')} ${get('rsb')}))
+          (local.set $d (i32.add ${get('d')} (i32.const ${nr * es})))
+          (local.set $k (i32.add ${get('k')} (i32.const 1)))
+          (br $ks))))
+      (else
+        (local.set $c (i32.const 0))
+        (block $endC (loop $cols
+          (br_if $endC (i32.ge_u ${get('c')} (i32.const ${nr})))
+          (local.set $d ${elt(get('dst'), get('c'))})
+          (local.set $k (i32.const 0))
+          (if (i32.lt_u (i32.add ${get('jr')} ${get('c')}) ${get('nc')})
+            (then
+              (local.set $s ${elt(get('src'), `(i32.mul (i32.add ${get('jr')} ${get('c')}) ${get('cs')})`)})
+              (block $endK2 (loop $ks2
+                (br_if $endK2 (i32.ge_u ${get('k')} ${get('kc')}))
+                (${t}.store ${get('d')} (${t}.load ${get('s')}))
+                (local.set $s (i32.add ${get('s')} ${get('rsb')}))
+                (local.set $d (i32.add ${get('d')} (i32.const ${nr * es})))
+                (local.set $k (i32.add ${get('k')} (i32.const 1)))
+                (br $ks2))))
+            (else
+              (block $endZ (loop $zs
+                (br_if $endZ (i32.ge_u ${get('k')} ${get('kc')}))
+                (${t}.store ${get('d')} (${t}.const 0))
+                (local.set $d (i32.add ${get('d')} (i32.const ${nr * es})))
+                (local.set $k (i32.add ${get('k')} (i32.const 1)))
+                (br $zs)))))
+          (local.set $c (i32.add ${get('c')} (i32.const 1)))
+          (br $cols)))))
+    (local.set $dst (i32.add ${get('dst')} (i32.mul ${get('kc')} (i32.const ${nr * es}))))
+    (local.set $jr (i32.add ${get('jr')} (i32.const ${nr})))
+    (br $j))))
+(func $${prefix}_edge (param $kc i32) (param $ap i32) (param $bp i32) (param $c i32) (param $ldc i32) (param $accumulate i32)
+      (param $mr i32) (param $nr i32) (param $tile i32)
+  (local $r i32) (local $j i32) (local $p i32) (local $q i32)
+  ;; Copy the valid part of C into a full tile (zeros elsewhere), run the kernel, copy back.
+  (local.set $r (i32.const 0))
+  (block $endR (loop $rows
+    (br_if $endR (i32.ge_u ${get('r')} (i32.const ${s.mr})))
+    (local.set $j (i32.const 0))
+    (block $endC (loop $cols
+      (br_if $endC (i32.ge_u ${get('j')} (i32.const ${nr})))
+      (local.set $q ${elt(get('tile'), `(i32.add (i32.mul ${get('r')} (i32.const ${nr})) ${get('j')})`)})
+      (${t}.store ${get('q')} (${t}.const 0))
+      (if (i32.and ${get('accumulate')} (i32.and (i32.lt_u ${get('r')} ${get('mr')}) (i32.lt_u ${get('j')} ${get('nr')})))
+        (then (${t}.store ${get('q')} (${t}.load ${elt(get('c'), `(i32.add (i32.mul ${get('r')} ${get('ldc')}) ${get('j')})`)}))))
+      (local.set $j (i32.add ${get('j')} (i32.const 1)))
+      (br $cols)))
+    (local.set $r (i32.add ${get('r')} (i32.const 1)))
+    (br $rows)))
+  (call ${ukr} ${get('kc')} ${get('ap')} ${get('bp')} ${get('tile')} (i32.const ${nr * es}) (i32.const 1))
+  (local.set $r (i32.const 0))
+  (block $endR2 (loop $rows2
+    (br_if $endR2 (i32.ge_u ${get('r')} ${get('mr')}))
+    (local.set $j (i32.const 0))
+    (block $endC2 (loop $cols2
+      (br_if $endC2 (i32.ge_u ${get('j')} ${get('nr')}))
+      (${t}.store ${elt(get('c'), `(i32.add (i32.mul ${get('r')} ${get('ldc')}) ${get('j')})`)}
+        (${t}.load ${elt(get('tile'), `(i32.add (i32.mul ${get('r')} (i32.const ${nr})) ${get('j')})`)}))
+      (local.set $j (i32.add ${get('j')} (i32.const 1)))
+      (br $cols2)))
+    (local.set $r (i32.add ${get('r')} (i32.const 1)))
+    (br $rows2))))
+(func $${prefix}_gemm (export "${prefix}_gemm")
+  (param $M i32) (param $N i32) (param $K i32) (param $a i32) (param $rsA i32) (param $csA i32)
+  (param $b i32) (param $rsB i32) (param $csB i32) (param $c i32) (param $ldc i32) (param $acc i32) (param $work i32)
+  (local $jc i32) (local $nc i32) (local $pc i32) (local $kc i32) (local $ic i32) (local $mc i32)
+  (local $jr i32) (local $ir i32) (local $mr i32) (local $nr i32) (local $accK i32) (local $cptr i32) (local $bp i32)
+  (local.set $bp (i32.add ${get('work')} (i32.const ${bpOff})))
+  (block $endJC (loop $jcL
+    (br_if $endJC (i32.ge_u ${get('jc')} ${get('N')}))
+    (local.set $nc ${min(`(i32.const ${s.nc})`, `(i32.sub ${get('N')} ${get('jc')})`)})
+    (local.set $pc (i32.const 0))
+    (block $endPC (loop $pcL
+      (br_if $endPC (i32.ge_u ${get('pc')} ${get('K')}))
+      (local.set $kc ${min(`(i32.const ${s.kc})`, `(i32.sub ${get('K')} ${get('pc')})`)})
+      (local.set $accK (i32.or ${get('acc')} (i32.ne ${get('pc')} (i32.const 0))))
+      (call $${prefix}_packB ${get('kc')} ${get('nc')}
+        ${elt(get('b'), `(i32.add (i32.mul ${get('pc')} ${get('rsB')}) (i32.mul ${get('jc')} ${get('csB')}))`)}
+        ${get('rsB')} ${get('csB')} ${get('bp')})
+      (local.set $ic (i32.const 0))
+      (block $endIC (loop $icL
+        (br_if $endIC (i32.ge_u ${get('ic')} ${get('M')}))
+        (local.set $mc ${min(`(i32.const ${s.mc})`, `(i32.sub ${get('M')} ${get('ic')})`)})
+        (call $${prefix}_packA ${get('mc')} ${get('kc')}
+          ${elt(get('a'), `(i32.add (i32.mul ${get('ic')} ${get('rsA')}) (i32.mul ${get('pc')} ${get('csA')}))`)}
+          ${get('rsA')} ${get('csA')} ${get('work')})
+        (local.set $jr (i32.const 0))
+        (block $endJR (loop $jrL
+          (br_if $endJR (i32.ge_u ${get('jr')} ${get('nc')}))
+          (local.set $nr ${min(`(i32.const ${nr})`, `(i32.sub ${get('nc')} ${get('jr')})`)})
+          (local.set $ir (i32.const 0))
+          (block $endIR (loop $irL
+            (br_if $endIR (i32.ge_u ${get('ir')} ${get('mc')}))
+            (local.set $mr ${min(`(i32.const ${s.mr})`, `(i32.sub ${get('mc')} ${get('ir')})`)})
+            (local.set $cptr ${elt(get('c'), `(i32.add (i32.mul (i32.add ${get('ic')} ${get('ir')}) ${get('ldc')}) (i32.add ${get('jc')} ${get('jr')}))`)})
+            (if (i32.and (i32.eq ${get('mr')} (i32.const ${s.mr})) (i32.eq ${get('nr')} (i32.const ${nr})))
+              (then (call ${ukr} ${get('kc')} ${elt(get('work'), `(i32.mul ${get('ir')} ${get('kc')})`)}
+                ${elt(get('bp'), `(i32.mul ${get('jr')} ${get('kc')})`)} ${get('cptr')} (i32.shl ${get('ldc')} (i32.const ${shift})) ${get('accK')}))
+              (else (call $${prefix}_edge ${get('kc')} ${elt(get('work'), `(i32.mul ${get('ir')} ${get('kc')})`)}
+                ${elt(get('bp'), `(i32.mul ${get('jr')} ${get('kc')})`)} ${get('cptr')} ${get('ldc')} ${get('accK')}
+                ${get('mr')} ${get('nr')} (i32.add ${get('work')} (i32.const ${tileOff})))))
+            (local.set $ir (i32.add ${get('ir')} (i32.const ${s.mr})))
+            (br $irL)))
+          (local.set $jr (i32.add ${get('jr')} (i32.const ${nr})))
+          (br $jrL)))
+        (local.set $ic (i32.add ${get('ic')} (i32.const ${s.mc})))
+        (br $icL)))
+      (local.set $pc (i32.add ${get('pc')} (i32.const ${s.kc})))
+      (br $pcL)))
+    (local.set $jc (i32.add ${get('jc')} (i32.const ${s.nc})))
+    (br $jcL))))
+`;
+}

@@ -82,15 +82,15 @@ export class TinyNet implements SolverModel {
   }
 }
 
-/** Gaussian blobs: `numClasses` centres in `dim` dimensions, `n` rows each for train and val. */
-export function blobs(rng: Rng, backend: Backend, o: { numTrain: number; numVal: number; dim: number; numClasses: number; spread?: number }) {
+/** Gaussian blobs: `numClasses` standard-normal centres in `dim` dimensions, noise `spread`, all times `scale`. */
+export function blobs(rng: Rng, backend: Backend, o: { numTrain: number; numVal: number; dim: number; numClasses: number; spread?: number; scale?: number }) {
   const centres = rng.randn(o.numClasses * o.dim);
   const make = (n: number) => {
     const labels = rng.randint(0, o.numClasses, n);
     const noise = rng.randn(n * o.dim);
     const values = new Float64Array(n * o.dim);
     for (let i = 0; i < n; i++) {
-      for (let d = 0; d < o.dim; d++) values[i * o.dim + d] = centres[labels[i]! * o.dim + d]! + (o.spread ?? 1) * noise[i * o.dim + d]!;
+      for (let d = 0; d < o.dim; d++) values[i * o.dim + d] = (o.scale ?? 1) * (centres[labels[i]! * o.dim + d]! + (o.spread ?? 1) * noise[i * o.dim + d]!);
     }
     return { X: fromArray(values, [n, o.dim], backend), y: labels };
   };

@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FullyConnectedNet, type FullyConnectedNetOptions } from '@dropout/models';
+import { createNumpyRng, createRng, getBackend, type Rng } from '@dropout/tensor';
+import { afterAll, describe, expect, it } from 'vitest';
+import { blobs } from '../../test/helpers/tiny-net.js';
+import { formatFixed, Solver, type SolverOptions } from '../index.js';
+
+// The Solver with the real model from @dropout/models (a devDependency: optim never imports it at run time).
+const backend = getBackend('cpu64');
+const dir = mkdtempSync(join(tmpdir(), 'dropout-optim-fc-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** 50 training rows in 10 classes; ×30 gives pixel-like magnitudes, as unnormalised images have. */
+const data = (D: number) => blobs(createRng(231), backend, { numTrain: 50, numVal: 50, dim: D, numClasses: 10, spread: 1, scale: 30 });
+const values = (p: Record<string, { read(): ArrayLike<number> }>) => Object.fromEntries(Object.entries(p).map(([k, t]) => [k, Array.from(t.read())]));
+
+describe('Solver with FullyConnectedNet', () => {
+  it("overfits 50 training examples to train accuracy 1.0 (the course's overfit cell: [100, 100], weight scale 1e-2, 20 epochs)", () => {
+    const model = new FullyConnectedNet({ hiddenDims: [100, 100], inputDim: 64, weightScale: 1e-2, dtype: 'float64', rng: createRng(1) });
+    const lines: string[] = [];
+    const solver = new Solver(model, data(64), {
+      rng: createRng(2), updateRule: 'adam', optimConfig: { learningRate: 1e-3 }, batchSize: 25, numEpochs: 20, printEvery: 10,
+      logger: (l) => lines.push(l),
+    });
+    const result = solver.train();
+    expect(result.trainAccHistory.at(-1)).toBe(1);
+    expect(result.trainAccHistory).toHaveLength(21);
+    expect(result.lossHistory).toHaveLength(40);
+    expect(lines.filter((l) => l.startsWith('(Iteration'))).toHaveLength(4);
+    expect(lines.at(-1)).toBe(`(Epoch 20 / 20) train acc: 1.000000; val_acc: ${formatFixed(result.valAccHistory.at(-1)!)}`);
+  });
+
+  describe.each([
+    ['separate streams for the model and the Solver', (): [Rng, Rng] => [createRng(5), createRng(6)]],
+    ['one NumPy stream shared by both, as the notebook shares np.random', (): [Rng, Rng] => { const r = createNumpyRng(231); return [r, r]; }],
+  ])('with dropout and batch norm, %s', (name, streams) => {
+    const net: FullyConnectedNetOptions = { hiddenDims: [20, 20], inputDim: 16, dropoutKeepRatio: 0.5, normalization: 'batchnorm', weightScale: 5e-2, dtype: 'float64' };
+    const options: SolverOptions = { updateRule: 'sgd_momentum', optimConfig: { learningRate: 1e-2 }, batchSize: 10, numEpochs: 4, verbose: false };
+    const tag = name.startsWith('one') ? 'shared' : 'separate';
+
+    it('resumes from the epoch-2 checkpoint with histories, parameters and running statistics identical to an uninterrupted run', () => {
+      const [mr, sr] = streams();
+      const full = new FullyConnectedNet({ ...net, rng: mr });
+      const uninterrupted = new Solver(full, data(16), { ...options, rng: sr }).train();
+
+      const [mr2, sr2] = streams();
+      const controller = new AbortController();
+      new Solver(new FullyConnectedNet({ ...net, rng: mr2 }), data(16), {
+        ...options, rng: sr2, checkpointName: join(dir, tag), signal: controller.signal, onEpoch: (e) => e.epoch === 2 && controller.abort(),
+      }).train();
+
+      const [mr3, sr3] = streams();
+      const fresh = new FullyConnectedNet({ ...net, rng: mr3 });
+      const resumedSolver = Solver.resume(join(dir, `${tag}_epoch_2.json`), fresh, data(16), mr3 === sr3 ? { rng: sr3 } : {});
+      const resumed = resumedSolver.train();
+      expect(resumed).toEqual(uninterrupted);
+      expect(values(fresh.params)).toEqual(values(full.params));
+      expect(fresh.getState().bnParams).toEqual(full.getState().bnParams);
+    });
+  });
+});

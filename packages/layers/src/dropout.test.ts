@@ -1,4 +1,4 @@
-import { createNumpyRng, createRng, equal, fromArray, getBackend, mean, randn, sum, type Tensor } from '@dropout/tensor';
+import { createNumpyRng, createRng, equal, fromArray, getBackend, mean, randn, sum, type Backend, type Rng, type Tensor } from '@dropout/tensor';
 import { evalNumericalGradientArray, relError } from '@dropout/gradcheck';
 import { expectClose, forEachBackend } from '@dropout/tensor/testing';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +6,25 @@ import { dropoutBackward, dropoutForward, type DropoutParam } from './index.js';
 
 const zeroFraction = (t: Tensor): number => sum(equal(t, 0)).item() / t.size;
 const relDiff = (a: number, b: number): number => Math.abs(a - b) / Math.abs(b);
+
+/**
+ * x = randn(500, 500) + 10 from a stream seeded 231, drawn once (250,000 normals take a while)
+ * and uploaded per backend; each test resumes its own copy of the stream from just after x.
+ */
+function input500(makeRng: (seed: number) => Rng) {
+  const rng = makeRng(231);
+  const values = Float64Array.from(rng.randn(500 * 500), (v) => v + 10);
+  const state = rng.getState();
+  return {
+    start(backend: Backend) {
+      const resumed = makeRng(0);
+      resumed.setState(state);
+      return { rng: resumed, x: fromArray(values, [500, 500], backend) };
+    },
+  };
+}
+const notebookInput = input500(createNumpyRng);
+const seedrandomInput = input500(createRng);
 
 // Notebook cell "Dropout: Forward Pass": np.random.seed(231); x = np.random.randn(500, 500) + 10,
 // then dropout_forward(x, {'mode': 'train', 'p': p}) draws each mask from the same global stream.
@@ -20,8 +39,7 @@ const NOTEBOOK = {
 
 forEachBackend('dropoutForward', (backend) => {
   it("reproduces the notebook's forward cell with the NumPy stream seeded 231", () => {
-    const rng = createNumpyRng(231);
-    const x = randn(rng, [500, 500], backend, { mean: 10 });
+    const { rng, x } = notebookInput.start(backend);
     const exact = backend.floatBits === 64;
     const check = (actual: number, expected: number) =>
       exact ? expect(relDiff(actual, expected)).toBeLessThan(1e-13) : expectClose(actual, expected, backend);
@@ -38,8 +56,7 @@ forEachBackend('dropoutForward', (backend) => {
   });
 
   it('keeps the mean and drops 1 − p of the units with the seedrandom stream', () => {
-    const rng = createRng(231);
-    const x = randn(rng, [500, 500], backend, { mean: 10 });
+    const { rng, x } = seedrandomInput.start(backend);
     for (const p of [0.25, 0.4, 0.7]) {
       const { out } = dropoutForward(x, { mode: 'train', p }, rng);
       expect(Math.abs(mean(out).item() - 10)).toBeLessThan(0.1);

@@ -32,8 +32,8 @@ forEachBackend('softmaxLoss', (backend) => {
 forEachBackend('softmaxLoss gradient', (backend) => {
   it.runIf(backend.floatBits === 64)('matches the numerical gradient', () => {
     const rng = createRng(231);
-    const x = randn(rng, [50, 10], backend, { std: 0.001 });
-    const y = rng.randint(0, 10, 50);
+    const x = randn(rng, [20, 10], backend, { std: 0.001 });
+    const y = rng.randint(0, 10, 20);
     const { loss, dx } = softmaxLoss(x, y);
     expect(loss).toBeCloseTo(Math.log(10), 2);
     expect(relError(dx, evalNumericalGradient((xx) => softmaxLoss(xx, y).loss, x))).toBeLessThan(1e-7);

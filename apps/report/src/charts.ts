@@ -1,5 +1,5 @@
 import { LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent } from 'echarts/components';
+import { GridComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import { chartInk, runDashes, seriesPalette } from './chart-theme.js';
@@ -39,7 +39,7 @@ export interface TooltipData {
 let registered = false;
 function ensureRegistered(): void {
   if (registered) return;
-  echarts.use([LineChart, GridComponent, LegendComponent, SVGRenderer]);
+  echarts.use([LineChart, GridComponent, SVGRenderer]);
   registered = true;
 }
 
@@ -90,15 +90,7 @@ export function chartOption(spec: ChartSpec): { option: Record<string, any>; too
   const option = {
     animation: false,
     textStyle: { fontFamily: 'system-ui, -apple-system, "Segoe UI", sans-serif' },
-    grid: { left: 64, right: 24, top: 20, bottom: 92 },
-    legend: {
-      bottom: 4,
-      // ECharts measures text on the server without the browser's fonts; extra gap keeps items apart.
-      itemGap: 28,
-      data: spec.series.map((s) => s.name),
-      textStyle: { color: chartInk.text, fontSize: 12 },
-      inactiveColor: chartInk.axis,
-    },
+    grid: { left: 64, right: 24, top: 20, bottom: 52 },
     xAxis: { type: 'value', name: spec.xName, nameGap: 30, min: spec.xMin, max: spec.xMax, ...axisStyle },
     yAxis: { type: 'value', name: spec.yName, nameGap: 46, scale: true, min: spec.yMin, max: spec.yMax, ...axisStyle },
     series,
@@ -107,12 +99,28 @@ export function chartOption(spec: ChartSpec): { option: Record<string, any>; too
 }
 
 /**
+ * ECharts numbers ids and CSS classes with process-wide counters (`zr3-c0`, `zr3-cls-27`); this
+ * renames them `<chartId>-c0`, `<chartId>-cls-0`, … in order of appearance, so the output is
+ * deterministic and ids stay unique within the page. Only id, url(#…), class and CSS selector
+ * positions are touched, never text.
+ */
+function stableIds(svg: string, chartId: string): string {
+  const numbering = new Map<string, Map<string, number>>();
+  return svg.replace(/(id="|url\(#|class="|\.)zr\d+-([a-z]+-?)(\d+)/g, (_m, before: string, kind: string, n: string) => {
+    const seen = numbering.get(kind) ?? new Map<string, number>();
+    numbering.set(kind, seen);
+    if (!seen.has(n)) seen.set(n, seen.size);
+    return `${before}${chartId}-${kind}${seen.get(n)}`;
+  });
+}
+
+/**
  * Renders a chart to inline SVG on the server (ECharts SSR), wrapped in a `<figure>` with its
  * tooltip data; ECharts escapes the text it draws, and element ids are prefixed with `spec.id`.
  * @example
  *   renderChart(spec).value.startsWith('<figure class="chart"'); // true
  */
-export function renderChart(spec: ChartSpec, size = { width: 720, height: 380 }): SafeHtml {
+export function renderChart(spec: ChartSpec, size = { width: 600, height: 320 }): SafeHtml {
   ensureRegistered();
   const { option, tooltip } = chartOption(spec);
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
@@ -123,13 +131,18 @@ export function renderChart(spec: ChartSpec, size = { width: 720, height: 380 })
   } finally {
     chart.dispose();
   }
-  // ECharts numbers its ids per instance (zr0-, zr1-, …); a stable per-chart prefix keeps the
-  // output deterministic and the ids unique within the page.
-  svg = svg.replace(/(id="|url\(#|class="|\.)zr\d+-/g, `$1${spec.id}-`);
+  svg = stableIds(svg, spec.id);
   svg = svg.replace('<svg ', `<svg role="img" aria-label="${escapeHtml(spec.title)}" `);
+  // The legend is HTML rather than ECharts' own: it wraps like text, whatever the fonts, and
+  // never runs into the axis name however long the run names are.
+  const legend = spec.series.map((s) => {
+    const color = seriesPalette[s.colorIndex % seriesPalette.length];
+    return html`<li><span class="swatch" style="border-top-color:${color};border-top-style:${runDashes[s.dashIndex % runDashes.length]}"></span>${s.name}</li>`;
+  });
   return html`<figure class="chart" data-chart="${spec.id}" data-series-count="${spec.series.length}">
 <figcaption>${spec.title}</figcaption>
 ${trusted(svg)}
+<ul class="legend">${legend}</ul>
 <script type="application/json" class="chart-data">${trusted(jsonForScript(tooltip))}</script>
 </figure>`;
 }

@@ -18,7 +18,7 @@ h3{font-size:16px;margin:20px 0 8px}
 p{margin:8px 0;max-width:980px}.intro,.note{color:var(--muted)}.note{font-size:13px}
 code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,"DejaVu Sans Mono",monospace;font-size:13px}
 nav{margin:12px 0 0;font-size:14px}nav a{color:var(--accent);margin-right:14px;text-decoration:none}nav a:hover{text-decoration:underline}
-.runs-summary{margin:6px 0;color:var(--muted);font-size:14px}
+.runs-summary{margin:6px 0;color:var(--muted);font-size:14px}.runs-summary time{white-space:nowrap}
 .banner{border:1px solid var(--fail-fg);background:var(--fail-bg);color:var(--fg);border-radius:8px;padding:12px 16px;margin:16px 0}
 .banner h2{border:0;margin:0 0 6px;font-size:17px;color:var(--fail-fg)}.banner ul{margin:4px 0 0 18px;padding:0}
 table{border-collapse:collapse;margin:10px 0;font-size:14px}
@@ -38,6 +38,8 @@ span.rel{padding:0 6px;border-radius:4px}td.rel{font-weight:600}
 figure.chart{margin:0;border:1px solid var(--border);border-radius:8px;padding:10px 8px 4px;background:var(--bg)}
 figure.chart figcaption{font-weight:600;font-size:15px;padding:0 8px}
 figure.chart svg{display:block;width:100%;height:auto}
+ul.legend{list-style:none;margin:0 0 4px;padding:0 8px;display:flex;flex-wrap:wrap;justify-content:center;gap:2px 20px;font-size:13px}
+ul.legend li{display:flex;align-items:center;gap:6px}.swatch{display:inline-block;width:24px;border-top-width:3px}
 details.log{margin:6px 0;border:1px solid var(--border);border-radius:6px;padding:4px 10px}
 details.log summary{cursor:pointer}details.log pre{max-height:420px;overflow:auto;margin:8px 0}
 .per-record{border-top:1px dashed var(--border);margin-top:12px}.record-name{color:var(--accent)}

@@ -59,7 +59,7 @@ export function renderReport(records: RunRecord[], options: RenderReportOptions 
   const script = pageScript();
   const page = html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${contentSecurityPolicy(script)}">
+<meta http-equiv="Content-Security-Policy" content="${trusted(contentSecurityPolicy(script))}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <link rel="icon" href="data:,">
@@ -67,7 +67,7 @@ export function renderReport(records: RunRecord[], options: RenderReportOptions 
 <style>${trusted(pageCss)}</style></head>
 <body><main>
 <header><h1>${title}</h1>
-${records.map((r) => html`<p class="runs-summary">${badge(r.status === 'complete' ? 'pass' : 'fail', r.status)} <strong>${r.name}</strong>: ${r.config.keepRatios.length} keep ratios × ${r.config.seeds.length} seed${r.config.seeds.length === 1 ? '' : 's'}, ${r.config.numEpochs} epochs, backend <code>${r.backend.name}</code> (${r.backend.floatBits}-bit), ${r.config.rng} RNG, started ${r.createdAt}</p>`)}
+${records.map((r) => html`<p class="runs-summary">${badge(r.status === 'complete' ? 'pass' : 'fail', r.status)} <strong>${r.name}</strong>: ${r.config.keepRatios.length} keep ratios × ${r.config.seeds.length} seed${r.config.seeds.length === 1 ? '' : 's'}, ${r.config.numEpochs} epochs, backend <code>${r.backend.name}</code> (${r.backend.floatBits}-bit), ${r.config.rng} RNG, started <time>${r.createdAt}</time></p>`)}
 <nav>${sections.map(([id, label]) => html`<a href="#${id}">${label}</a>`)}</nav></header>
 ${partialBanner(records)}
 ${dataSection(records)}

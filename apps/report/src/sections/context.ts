@@ -5,7 +5,11 @@ import { badge, duration, section } from './common.js';
 type Cell = string | SafeHtml;
 type Row = [label: string, value: (r: RunRecord) => Cell];
 
-const shown = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
+const shown = (v: unknown): string => {
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v) && v.every((x) => typeof x !== 'object' || x === null)) return v.map(String).join(', ');
+  return JSON.stringify(v);
+};
 const shapes = (s: Record<string, number[]>) => Object.entries(s).map(([k, v]) => `${k} ${JSON.stringify(v)}`).join(', ');
 
 function statusBadge(r: RunRecord): SafeHtml {

@@ -1,0 +1,119 @@
+#!/usr/bin/env node
+// `pnpm bench` for @dropout/tensor (issue 7): matMul GFLOP/s at the workload's shapes and the
+// latency of a tiny elementwise op on every backend and gpu.js mode available here, gpu.js's
+// WebGL2 mode in headless Chromium (Mesa llvmpipe) when Chromium is installed, and the wall time
+// of one 25-epoch training run (500 examples, 3072→500→10, adam 5e-4, batch 100, keep 0.25) per
+// Node backend. Writes /work/main/bench-results/gpujs.json (atomically) and prints a table.
+// Needs built dist/ folders (pnpm build). @dropout/models and @dropout/optim depend on this
+// package, so they are loaded from their dist/ by path rather than declared as dependencies.
+// Usage: node bench/gpujs.mjs [--backends cpu64,cpu32,gpujs:webasm,…] [--no-gl] [--no-train] [--out file]
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import * as api from '@dropout/tensor';
+import { benchKernels } from './bench-core.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../../..');
+const { values: opts } = parseArgs({
+  options: {
+    backends: { type: 'string', default: 'cpu64,cpu32,gpujs:webasm,gpujs:webasm-async,gpujs:cpu' },
+    'no-gl': { type: 'boolean', default: false },
+    'no-train': { type: 'boolean', default: false },
+    chromium: { type: 'string', default: process.env.CHROMIUM ?? '/usr/bin/chromium' },
+    out: { type: 'string', default: join(root, 'bench-results/gpujs.json') },
+  },
+});
+const log = (line) => console.log(`  ${line}`);
+
+async function train(backend) {
+  const models = join(root, 'packages/models/dist/index.js');
+  const optim = join(root, 'packages/optim/dist/index.js');
+  if (!existsSync(models) || !existsSync(optim)) return { skipped: 'packages/models or packages/optim is not built (pnpm build)' };
+  const { FullyConnectedNet } = await import(pathToFileURL(models).href);
+  const { Solver } = await import(pathToFileURL(optim).href);
+  const rng = api.createRng(231);
+  // Synthetic CIFAR-shaped data (benchmarks never download CIFAR-10): the cost depends on shapes only.
+  const labels = (n) => Int32Array.from(rng.rand(n), (u) => Math.floor(u * 10));
+  const data = {
+    XTrain: api.randn(rng, [500, 3072], backend), yTrain: labels(500),
+    XVal: api.randn(rng, [1000, 3072], backend), yVal: labels(1000),
+  };
+  const model = new FullyConnectedNet({ hiddenDims: [500], inputDim: 3072, numClasses: 10, dropoutKeepRatio: 0.25, weightScale: 5e-2, seed: 231, backend });
+  const solver = new Solver(model, data, { updateRule: 'adam', optimConfig: { learningRate: 5e-4 }, batchSize: 100, numEpochs: 25, verbose: false });
+  const t0 = performance.now();
+  const result = backend.syncRead ? solver.train() : await solver.trainAsync();
+  const seconds = (performance.now() - t0) / 1000;
+  log(`${backend.name} 25-epoch run: ${seconds.toFixed(1)} s, final loss ${result.lossHistory.at(-1).toFixed(4)}`);
+  return { seconds, iterations: result.lossHistory.length, finalLoss: result.lossHistory.at(-1), finalTrainAcc: result.trainAccHistory.at(-1) };
+}
+
+const rows = [];
+for (const name of opts.backends.split(',').map((s) => s.trim()).filter(Boolean)) {
+  let backend;
+  try {
+    backend = await api.loadBackend(name);
+  } catch (err) {
+    rows.push({ backend: name, unavailable: err.message });
+    log(`${name}: unavailable — ${err.message}`);
+    continue;
+  }
+  const row = await benchKernels(api, backend, { log });
+  if (!opts['no-train']) row.train = await train(backend);
+  rows.push(row);
+}
+
+if (!opts['no-gl'] && existsSync(opts.chromium)) {
+  const { bundle, runPage } = await import('../gl/browser.mjs');
+  const build = join(here, '../gl/.build');
+  mkdirSync(build, { recursive: true });
+  const entry = join(build, 'bench-entry.mjs');
+  writeFileSync(entry, `import * as api from '@dropout/tensor';
+import { benchKernels } from ${JSON.stringify(join(here, 'bench-core.mjs'))};
+export async function main() {
+  const out = [];
+  for (const name of ['gpujs:webgl2', 'gpujs:webasm', 'gpujs:webasm-async']) {
+    try {
+      out.push(await benchKernels(api, await api.loadBackend(name), { maxCallMs: 30000 }));
+    } catch (err) {
+      out.push({ backend: name, unavailable: String(err.message) });
+    }
+  }
+  return out;
+}
+`);
+  await bundle(entry, join(build, 'bench.js'));
+  const { value, renderer } = await runPage({ bundleFile: join(build, 'bench.js'), env: {}, chromiumPath: opts.chromium, timeoutMs: 30 * 60_000 });
+  for (const r of value) {
+    r.where = `Chromium (${renderer})`;
+    r.train = { skipped: 'training runs in Node only' };
+    rows.push(r);
+    for (const m of r.matMul ?? []) log(`${r.backend} (Chromium) ${m.shape}: ${m.gflops ? `${m.gflops.toFixed(2)} GFLOP/s` : m.skipped}`);
+  }
+}
+
+const machine = `${cpus().length}× ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, no GPU`;
+const report = { date: new Date().toISOString(), machine, rows };
+mkdirSync(dirname(opts.out), { recursive: true });
+writeFileSync(`${opts.out}.tmp`, `${JSON.stringify(report, null, 2)}\n`);
+renameSync(`${opts.out}.tmp`, opts.out);
+
+const fmt = (r, i) => {
+  const m = r.matMul?.[i];
+  return m ? (m.gflops ? m.gflops.toFixed(2) : 'skipped') : '–';
+};
+console.log(`\n${report.date.slice(0, 10)} · ${machine}\n`);
+console.log('| backend | where | S1 GFLOP/s | S2 (Aᵀ) GFLOP/s | S3 GFLOP/s | add 100×500 ms | 25-epoch run s |');
+console.log('|---|---|---|---|---|---|---|');
+for (const r of rows) {
+  if (r.unavailable) {
+    console.log(`| ${r.backend} | ${r.where ?? 'Node'} | unavailable: ${r.unavailable.slice(0, 80)} | | | | |`);
+    continue;
+  }
+  const t = r.train?.seconds !== undefined ? r.train.seconds.toFixed(1) : (r.train?.skipped ? '–' : '');
+  console.log(`| ${r.backend} | ${r.where ? 'Chromium' : 'Node'} | ${fmt(r, 0)} | ${fmt(r, 1)} | ${fmt(r, 2)} | ${r.tinyAddMs?.toFixed(3) ?? '–'} | ${t} |`);
+}
+console.log(`\nS1 = (100×3072)·(3072×500), S2 = (3072×100)ᵀ·(100×500), S3 = (1500×3072)·(3072×500); wrote ${opts.out}`);
+process.exit(0);

@@ -11,9 +11,8 @@ export { resolveUpdateRule, updateRuleNames } from './update-rules/registry.js';
 export type { UpdateRuleName, ResolvedUpdateRule } from './update-rules/registry.js';
 
 export { Solver } from './solver/solver.js';
-export type { CheckAccuracyOptions } from './solver/solver.js';
 export type {
-  SolverModel, SolverData, SolverOptions, SolverResult, Labels, LossOutput, IterationEvent, EpochEvent,
+  CheckAccuracyOptions, SolverModel, SolverData, SolverOptions, SolverResult, Labels, LossOutput, IterationEvent, EpochEvent,
 } from './solver/solver-types.js';
 export { solverOptionNames } from './solver/solver-options.js';
 export type { ResolvedSolverOptions } from './solver/solver-options.js';

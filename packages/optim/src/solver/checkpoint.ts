@@ -2,8 +2,9 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fromArray, Tensor, type Backend, type RngState } from '@dropout/tensor';
 
-/** Identifies checkpoint files; bump the version on incompatible changes. */
+/** The `format` field of every Solver checkpoint. @example readCheckpoint(path).format === CHECKPOINT_FORMAT; */
 export const CHECKPOINT_FORMAT = 'dropout-solver-checkpoint';
+/** Checkpoint layout version; bumped on incompatible changes. @example readCheckpoint(path).version; // 1 */
 export const CHECKPOINT_VERSION = 1;
 
 /** A JSON-safe value in which Tensors and typed arrays are tagged objects. */

@@ -49,3 +49,7 @@ export async function runAsync<T>(gen: Reads<T>, pause: () => Promise<void> = as
   }
   return next.value;
 }
+
+/** Resolves after pending I/O callbacks have run (setImmediate where available). */
+export const yieldToEventLoop = (): Promise<void> =>
+  new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));

@@ -2,7 +2,7 @@ import { createRng, type Rng } from '@dropout/tensor';
 import { resolveUpdateRule, type ResolvedUpdateRule } from '../update-rules/registry.js';
 import type { SolverOptions } from './solver-types.js';
 
-/** Every option name the Solver accepts. */
+/** Every option name the Solver accepts. @example solverOptionNames.includes('lrDecay'); // true */
 export const solverOptionNames = [
   'updateRule', 'optimConfig', 'lrDecay', 'batchSize', 'numEpochs', 'numTrainSamples', 'numValSamples',
   'checkpointName', 'printEvery', 'verbose', 'rng', 'logger', 'onIteration', 'onEpoch', 'signal', 'accuracyBatchSize',

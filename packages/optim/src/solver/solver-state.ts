@@ -82,3 +82,17 @@ export function restoreCheckpoint(solver: Solver, cp: SolverCheckpoint, backend:
   solver.valAccHistory = [...cp.valAccHistory];
   disposeUnreferenced(old, [model, solver.bestParams, solver.optimConfigs]);
 }
+
+/** The course's `config['learning_rate'] *= lr_decay` for every parameter, as new config objects. */
+export function decayLearningRates(configs: Record<string, Record<string, unknown>>, lrDecay: number): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [name, config] of Object.entries(configs)) {
+    if (typeof config.learningRate !== 'number') {
+      if (lrDecay !== 1) throw new Error(`Solver: lrDecay needs a numeric learningRate in the optimizer config of '${name}'; the custom update rule must return it`);
+      out[name] = config;
+    } else {
+      out[name] = { ...config, learningRate: config.learningRate * lrDecay };
+    }
+  }
+  return out;
+}

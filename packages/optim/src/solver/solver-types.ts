@@ -106,3 +106,9 @@ export interface SolverResult extends SolverHistory {
   iteration: number;
   numIterations: number;
 }
+
+/** Options of `Solver.checkAccuracy`: the course's `num_samples` (null: every row) and `batch_size` (default 100). */
+export interface CheckAccuracyOptions {
+  numSamples?: number | null;
+  batchSize?: number;
+}

@@ -1,22 +1,13 @@
-import { gatherRows, tidy, Tensor, type Backend } from '@dropout/tensor';
+import { gatherRows, Tensor, type Backend } from '@dropout/tensor';
 import { countCorrect, planAccuracy, predictBatch } from './check-accuracy.js';
 import { readCheckpoint, writeJsonAtomic } from './checkpoint.js';
 import { formatFixed } from './py-format.js';
-import { PAUSE, runAsync, runSync, type Reads } from './reads.js';
+import { PAUSE, runAsync, runSync, yieldToEventLoop, type Reads } from './reads.js';
 import { resolveSolverOptions, type ResolvedSolverOptions } from './solver-options.js';
 import { checkData, checkLossOutput, checkModel } from './solver-checks.js';
-import { makeCheckpoint, restoreCheckpoint } from './solver-state.js';
-import type { Labels, SolverData, SolverModel, SolverOptions, SolverResult } from './solver-types.js';
+import { decayLearningRates, makeCheckpoint, restoreCheckpoint } from './solver-state.js';
+import type { CheckAccuracyOptions, Labels, SolverData, SolverModel, SolverOptions, SolverResult } from './solver-types.js';
 import { collectTensors, disposeUnreferenced } from './tensor-refs.js';
-
-/** Options of {@link Solver.checkAccuracy}: the course's `num_samples` and `batch_size`. */
-export interface CheckAccuracyOptions {
-  numSamples?: number | null;
-  batchSize?: number;
-}
-
-const yieldToEventLoop = (): Promise<void> =>
-  new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 
 /**
  * The course's Solver: minibatch SGD with a pluggable update rule, accuracy checks at every
@@ -189,7 +180,7 @@ export class Solver {
     const yBatch = Int32Array.from(idx, (i) => this.#y.train[i]!);
     // Model state the step replaces (e.g. running averages) is freed along with the old parameters.
     const before = collectTensors(this.model);
-    const out = tidy(() => ({ out: this.model.loss(gatherRows(this.#X.train, idx), yBatch), model: this.model }));
+    const out = this.#backend.tidy(() => ({ out: this.model.loss(gatherRows(this.#X.train, idx), yBatch), model: this.model }));
     const { loss, grads } = checkLossOutput(out.out, this.model);
     const scratch = [...before, ...collectTensors(out.out)];
     try {
@@ -200,7 +191,7 @@ export class Solver {
             'training stopped. Lower the learning rate or the weight scale, or check the data for NaN/Infinity',
         );
       }
-      const next = tidy(() => {
+      const next = this.#backend.tidy(() => {
         const params: Record<string, Tensor> = {};
         const configs: Record<string, Record<string, unknown>> = {};
         for (const [name, w] of Object.entries(this.model.params)) {
@@ -227,7 +218,7 @@ export class Solver {
     for (let start = 0; start < plan.N; start += batchSize) {
       const end = Math.min(start + batchSize, plan.N);
       const before = collectTensors(this.model);
-      const { pred } = tidy(() => ({ pred: predictBatch(this.model, X, plan, start, end), model: this.model }));
+      const { pred } = this.#backend.tidy(() => ({ pred: predictBatch(this.model, X, plan, start, end), model: this.model }));
       try {
         correct += countCorrect(yield pred, y, plan, start);
       } finally {
@@ -259,7 +250,7 @@ export class Solver {
         const epochEnd = (t + 1) % iterationsPerEpoch === 0;
         if (epochEnd) {
           this.epoch += 1;
-          this.#decayLearningRates();
+          this.optimConfigs = decayLearningRates(this.optimConfigs, o.lrDecay);
         }
         o.onIteration?.({ iteration: t + 1, numIterations, epoch: this.epoch, numEpochs: o.numEpochs, loss });
         if (t === 0 || t === numIterations - 1 || epochEnd) yield* this.#epochCheck();
@@ -296,16 +287,6 @@ export class Solver {
       epoch: this.epoch, numEpochs: o.numEpochs, iteration: this.iteration, numIterations: this.numIterations,
       trainAcc, valAcc, bestValAcc: this.bestValAcc,
     });
-  }
-
-  #decayLearningRates(): void {
-    for (const [name, config] of Object.entries(this.optimConfigs)) {
-      if (typeof config.learningRate !== 'number') {
-        if (this.#o.lrDecay === 1) continue;
-        throw new Error(`Solver: lrDecay needs a numeric learningRate in the optimizer config of '${name}'; the custom update rule must return it`);
-      }
-      this.optimConfigs[name] = { ...config, learningRate: config.learningRate * this.#o.lrDecay };
-    }
   }
 
   /** The course ends with `model.params = best_params`; the live ones are kept for a later `train()`. */

@@ -1,4 +1,4 @@
-import { add, div, mul, sqrt, square, sub, tidy, zerosLike, type Tensor } from '@dropout/tensor';
+import { add, div, mul, sqrt, square, sub, zerosLike, type Tensor } from '@dropout/tensor';
 import { assertConfigKeys, assertWeights, hyper, stateTensor, type UpdateResult } from './update-rule.js';
 
 /** Hyperparameters and state of {@link adam}. */
@@ -19,7 +19,7 @@ export interface AdamConfig {
   t?: number;
 }
 
-/** Keys {@link adam} accepts in its config. */
+/** Keys {@link adam} accepts in its config. @example adamConfigKeys; // ['learningRate', 'beta1', 'beta2', 'epsilon', 'm', 'v', 't'] */
 export const adamConfigKeys = ['learningRate', 'beta1', 'beta2', 'epsilon', 'm', 'v', 't'] as const;
 
 /**
@@ -40,7 +40,7 @@ export function adam(w: Tensor, dw: Tensor, config: AdamConfig = {}): UpdateResu
   const t = hyper('adam', c, 't', 0) + 1;
   const m0 = stateTensor('adam', c, 'm', w);
   const v0 = stateTensor('adam', c, 'v', w);
-  return tidy(() => {
+  return w.backend.tidy(() => {
     const m = add(mul(beta1, m0 ?? zerosLike(w)), mul(1 - beta1, dw));
     const mt = div(m, 1 - beta1 ** t);
     const v = add(mul(beta2, v0 ?? zerosLike(w)), mul(1 - beta2, square(dw)));

@@ -23,7 +23,7 @@ const entries: Record<UpdateRuleName, RuleEntry> = {
 /** The course's snake_case spellings. */
 const aliases: Record<string, UpdateRuleName> = { sgd_momentum: 'sgdMomentum' };
 
-/** Every name `resolveUpdateRule` accepts, canonical names first. */
+/** Every name `resolveUpdateRule` accepts, canonical names first. @example updateRuleNames; // ['sgd', 'sgdMomentum', 'rmsprop', 'adam', 'sgd_momentum'] */
 export const updateRuleNames: readonly string[] = [...Object.keys(entries), ...Object.keys(aliases)];
 
 /** A named rule with its canonical name and config keys, or a custom function (name 'custom'). */

@@ -1,4 +1,4 @@
-import { mul, add, sub, tidy, zerosLike, type Tensor } from '@dropout/tensor';
+import { mul, add, sub, zerosLike, type Tensor } from '@dropout/tensor';
 import { assertConfigKeys, assertWeights, hyper, stateTensor, type UpdateResult } from './update-rule.js';
 
 /** Hyperparameters and state of {@link sgdMomentum}. */
@@ -11,7 +11,7 @@ export interface SgdMomentumConfig {
   velocity?: Tensor;
 }
 
-/** Keys {@link sgdMomentum} accepts in its config. */
+/** Keys {@link sgdMomentum} accepts in its config. @example sgdMomentumConfigKeys; // ['learningRate', 'momentum', 'velocity'] */
 export const sgdMomentumConfigKeys = ['learningRate', 'momentum', 'velocity'] as const;
 
 /**
@@ -28,7 +28,7 @@ export function sgdMomentum(w: Tensor, dw: Tensor, config: SgdMomentumConfig = {
   const learningRate = hyper('sgdMomentum', c, 'learningRate', 1e-2);
   const momentum = hyper('sgdMomentum', c, 'momentum', 0.9);
   const previous = stateTensor('sgdMomentum', c, 'velocity', w);
-  return tidy(() => {
+  return w.backend.tidy(() => {
     const velocity = sub(mul(momentum, previous ?? zerosLike(w)), mul(learningRate, dw));
     return { nextW: add(w, velocity), config: { ...config, learningRate, momentum, velocity } };
   });

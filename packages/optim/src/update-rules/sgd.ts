@@ -1,4 +1,4 @@
-import { mul, sub, tidy, type Tensor } from '@dropout/tensor';
+import { mul, sub, type Tensor } from '@dropout/tensor';
 import { assertConfigKeys, assertWeights, hyper, type UpdateResult } from './update-rule.js';
 
 /** Hyperparameters of {@link sgd}. */
@@ -7,7 +7,7 @@ export interface SgdConfig {
   learningRate?: number;
 }
 
-/** Keys {@link sgd} accepts in its config. */
+/** Keys {@link sgd} accepts in its config. @example sgdConfigKeys.includes('learningRate'); // true */
 export const sgdConfigKeys = ['learningRate'] as const;
 
 /**
@@ -20,6 +20,6 @@ export function sgd(w: Tensor, dw: Tensor, config: SgdConfig = {}): UpdateResult
   assertWeights('sgd', w, dw);
   assertConfigKeys('sgd', config, sgdConfigKeys);
   const learningRate = hyper('sgd', { ...config }, 'learningRate', 1e-2);
-  const nextW = tidy(() => sub(w, mul(learningRate, dw)));
+  const nextW = w.backend.tidy(() => sub(w, mul(learningRate, dw)));
   return { nextW, config: { ...config, learningRate } };
 }

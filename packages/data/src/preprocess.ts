@@ -1,4 +1,5 @@
 import { CpuBackend, getBackend, type Backend, type DType, type Tensor } from '@dropout/tensor';
+import { meanRows, subtractRows } from './byte-kernels.js';
 import type { DatasetIdentity } from './identity.js';
 
 /**
@@ -69,10 +70,7 @@ function toTensor(images: Uint8Array, start: number, end: number, mean: Float64A
   const n = end - start;
   const cpu = backend instanceof CpuBackend ? backend : null;
   const out = cpu ? cpu.alloc(n * D) : backend.floatBits === 64 ? new Float64Array(n * D) : new Float32Array(n * D);
-  const src = images.subarray(start * D, end * D);
-  for (let r = 0, i = 0; r < n; r++) {
-    for (let j = 0; j < D; j++, i++) out[i] = src[i]! - mean[j]!;
-  }
+  subtractRows(out, images.subarray(start * D, end * D), n, mean);
   const fullShape = [n, ...shape];
   return cpu ? cpu.wrap(out, fullShape) : backend.fromArray(out, fullShape);
 }
@@ -104,15 +102,8 @@ export function preprocessSplits(
   const backend = resolveBackend(options);
 
   const D = raw.imageShape[0] * raw.imageShape[1] * raw.imageShape[2];
-  const mean = new Float64Array(D);
-  if (subtractMean) {
-    // Sums of bytes stay exact in float64, so the mean equals NumPy's bit for bit.
-    const X = raw.XTrain;
-    for (let r = 0, i = 0; r < numTraining; r++) {
-      for (let j = 0; j < D; j++, i++) mean[j] += X[i]!;
-    }
-    for (let j = 0; j < D; j++) mean[j] /= numTraining;
-  }
+  // Byte sums are exact, so the mean equals NumPy's float64 mean bit for bit.
+  const mean = subtractMean ? meanRows(raw.XTrain, numTraining, D) : new Float64Array(D);
 
   const XVal = toTensor(raw.XTrain, numTraining, numTraining + numValidation, mean, raw.imageShape, backend);
   const XTrain = toTensor(raw.XTrain, 0, numTraining, mean, raw.imageShape, backend);

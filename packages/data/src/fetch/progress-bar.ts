@@ -15,8 +15,8 @@ export function createProgressBar(stream: NodeJS.WriteStream, now: () => number 
   let lastDraw = 0;
   let lastDecile = -1;
   let drawn = false;
-  const line = (received: number, total: number | null): string => {
-    const seconds = Math.max((now() - started) / 1000, 1e-3);
+  const line = (received: number, total: number | null, t: number): string => {
+    const seconds = Math.max((t - started) / 1000, 1e-3);
     const rate = `${(received / MB / seconds).toFixed(1)} MB/s`;
     if (total === null || total <= 0) return `${(received / MB).toFixed(1)} MB ${rate}`;
     const fraction = Math.min(received / total, 1);
@@ -27,18 +27,18 @@ export function createProgressBar(stream: NodeJS.WriteStream, now: () => number 
   };
   return {
     update(received, total) {
+      const t = now();
       if (stream.isTTY) {
-        const t = now();
         if (t - lastDraw < 100 && received !== total) return;
         lastDraw = t;
         drawn = true;
-        stream.write(`\r${line(received, total)}\x1b[K`);
+        stream.write(`\r${line(received, total, t)}\x1b[K`);
         return;
       }
       const decile = total ? Math.floor((received / total) * 10) : Math.floor(received / (16 * MB));
       if (decile !== lastDecile) {
         lastDecile = decile;
-        stream.write(`${line(received, total)}\n`);
+        stream.write(`${line(received, total, t)}\n`);
       }
     },
     done() {

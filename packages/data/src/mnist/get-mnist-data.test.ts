@@ -19,7 +19,10 @@ describe('loadMnist', () => {
     // Every 1,000-digit stretch holds each class in proportion (863…1127 per 10,000).
     for (const labels of [raw.yTrain.subarray(0, 1000), raw.yTest]) {
       const counts = Array.from({ length: 10 }, (_, c) => labels.filter((l) => l === c).length);
-      counts.forEach((n) => expect(n).toBeGreaterThanOrEqual(85) && expect(n).toBeLessThanOrEqual(114));
+      for (const n of counts) {
+        expect(n).toBeGreaterThanOrEqual(85);
+        expect(n).toBeLessThanOrEqual(114);
+      }
     }
   });
 });

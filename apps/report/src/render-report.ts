@@ -16,7 +16,12 @@ export interface RenderReportOptions {
   generatedAt?: string;
 }
 
-/** Everything unfinished in a record, named: the record's own `missing` list, unfinished cells and training runs. */
+/**
+ * Everything unfinished in a record, named: the record's own `missing` list, interrupted or
+ * failed cells, training runs that did not complete, and requested cells that never ran.
+ * @example
+ *   missingParts(record); // ['regularization: keep 0.25 seed 231 stopped after 11 of 25 epochs', …]
+ */
 export function missingParts(record: RunRecord): string[] {
   const parts = [...record.missing];
   for (const cell of record.cells) {

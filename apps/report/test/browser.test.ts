@@ -73,11 +73,11 @@ async function open(path: string): Promise<{ page: Page; problems: string[]; req
 async function seriesInChart(page: Page, chartId: string): Promise<{ legend: string[]; points: Record<string, number> }> {
   return page.$eval(`figure[data-chart="${chartId}"]`, (figure) => {
     const points: Record<string, number> = {};
-    for (const el of figure.querySelectorAll('svg [ecmeta_ssr_type="chart"]')) {
+    for (const el of Array.from(figure.querySelectorAll('svg [ecmeta_ssr_type="chart"]'))) {
       const i = el.getAttribute('ecmeta_series_index')!;
       points[i] = (points[i] ?? 0) + 1;
     }
-    const legend = [...figure.querySelectorAll('ul.legend li')].map((el) => el.textContent ?? '');
+    const legend = Array.from(figure.querySelectorAll('ul.legend li')).map((el) => el.textContent ?? '');
     return { legend, points };
   });
 }

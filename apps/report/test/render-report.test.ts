@@ -109,6 +109,18 @@ describe('renderReport: partial records', () => {
     expect(missingParts(r)).toContain('cell "regularization" not run');
     expect(renderReport([r])).toContain('This run did not reach the &quot;regularization&quot; cell.');
   });
+  it('renders a run of only some cells (the rest skipped, as the experiment records them) without a dataset identity', () => {
+    const r = cloneRecord(complete);
+    r.config.cells = ['dropout-forward'];
+    r.dataset = null;
+    r.cells = r.cells.map((c) => (c.kind === 'dropout-forward' ? c : c.kind === 'regularization' ? { ...c, status: 'skipped', runs: [] } : { ...c, status: 'skipped' }));
+    const out = renderReport([r]);
+    expect(out.match(/not requested<\/span> The "[a-z-]+" cell was not in this run's --cells\./g)).toHaveLength(4);
+    expect(out).not.toContain('<figure class="chart"');
+    expect(out).not.toContain('class="banner"');
+    expect(out).toContain('<code>cifar10</code> (no identity recorded)');
+  });
+
   it('a complete record has no banner', () => {
     expect(page).not.toContain('class="banner"');
   });

@@ -26,6 +26,9 @@ export function cellNotice(record: RunRecord, kind: CellKind, cell: CellResult |
     }</p>`;
   }
   if (cell.status === 'done') return html``;
+  if (cell.status === 'skipped' && !record.config.cells.includes(cell.id)) {
+    return html`<p class="notice">${badge('info', 'not requested')} The "${cell.id}" cell was not in this run's --cells.</p>`;
+  }
   const kindOf = cell.status === 'skipped' ? 'info' : 'fail';
   return html`<p class="notice">${badge(kindOf, cell.status)} The cell "${cell.title}" is ${cell.status}.${
     cell.error ? html` <code>${cell.error}</code>` : ''

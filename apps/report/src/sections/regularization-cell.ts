@@ -36,7 +36,6 @@ export function regularizationCharts(records: RunRecord[]): SafeHtml {
   return html`<div class="charts">${charts}</div>`;
 }
 
-const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 const pts = (x: number) => `${(100 * x).toFixed(1)} points`;
 
 /**

@@ -6,7 +6,7 @@
 // Node backend. Writes /work/main/bench-results/gpujs.json (atomically) and prints a table.
 // Needs built dist/ folders (pnpm build). @dropout/models and @dropout/optim depend on this
 // package, so they are loaded from their dist/ by path rather than declared as dependencies.
-// Usage: node bench/gpujs.mjs [--backends cpu64,cpu32,gpujs:webasm,…] [--no-gl] [--no-train] [--out file]
+// Usage: node bench/gpujs.mjs [--backends cpu64,cpu32,gpujs:webasm,…] [--train gpujs:webasm,…] [--no-gl] [--no-train] [--out file]
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -22,6 +22,8 @@ const { values: opts } = parseArgs({
     backends: { type: 'string', default: 'cpu64,cpu32,gpujs:webasm,gpujs:webasm-async,gpujs:cpu' },
     'no-gl': { type: 'boolean', default: false },
     'no-train': { type: 'boolean', default: false },
+    // Which of --backends also get the (long) 25-epoch training run; default: all of them.
+    train: { type: 'string' },
     chromium: { type: 'string', default: process.env.CHROMIUM ?? '/usr/bin/chromium' },
     out: { type: 'string', default: join(root, 'bench-results/gpujs.json') },
   },
@@ -61,7 +63,9 @@ for (const name of opts.backends.split(',').map((s) => s.trim()).filter(Boolean)
     continue;
   }
   const row = await benchKernels(api, backend, { log });
-  if (!opts['no-train']) row.train = await train(backend);
+  const trainOn = opts.train === undefined ? null : opts.train.split(',').map((t) => t.trim());
+  if (!opts['no-train'] && (trainOn === null || trainOn.includes(name))) row.train = await train(backend);
+  else row.train = { skipped: 'not selected (--train / --no-train)' };
   rows.push(row);
 }
 

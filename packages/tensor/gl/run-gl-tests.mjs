@@ -4,7 +4,7 @@
 // its browser bundle), served from 127.0.0.1 cross-origin isolated, and run on Mesa llvmpipe
 // via `--use-angle=gl-egl --ignore-gpu-blocklist` (no X server). Fails unless every test
 // passes and the backend that ran is the one asked for (default gpujs:webgl2).
-// Usage: node gl/run-gl-tests.mjs [--backends gpujs:webgl2] [--chromium /usr/bin/chromium]
+// Usage: node gl/run-gl-tests.mjs [--backends gpujs:webgl2] [--suites all|gpujs] [--chromium /usr/bin/chromium]
 import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,14 +17,16 @@ const { values: opts } = parseArgs({
     backends: { type: 'string', default: 'gpujs:webgl2' },
     chromium: { type: 'string', default: process.env.CHROMIUM ?? '/usr/bin/chromium' },
     out: { type: 'string', default: join(pkg, '.test-results', 'gl.json') },
+    // 'all' (tensor + layers) or 'gpujs' (only src/gpujs, which reads with readAsync: for webgpu).
+    suites: { type: 'string', default: 'all' },
   },
 });
 const expected = opts.backends.split(',').map((s) => s.trim());
 
 const testFiles = (dir) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.test.ts')).map((f) => join(dir, f)) : []);
 // Tensor's op and gpujs suites and every layer suite (all go through forEachBackend); Node-only files stay out.
-const files = [...testFiles(join(pkg, 'src/ops')), ...testFiles(join(pkg, 'src/gpujs')), ...testFiles(join(packages, 'layers/src'))]
-  .filter((f) => !f.endsWith('.node-only.test.ts'));
+const dirs = opts.suites === 'gpujs' ? [join(pkg, 'src/gpujs')] : [join(pkg, 'src/ops'), join(pkg, 'src/gpujs'), join(packages, 'layers/src')];
+const files = dirs.flatMap(testFiles).filter((f) => !f.endsWith('.node-only.test.ts'));
 
 const build = join(here, '.build');
 mkdirSync(build, { recursive: true });

@@ -18,7 +18,8 @@ const loaded = await Promise.all(
 /** `forEachBackend` restricted to the selected gpujs modes (these suites test the gpujs backend itself). */
 export function forEachGpujs(name: string, fn: (backend: GpujsBackend) => void): void {
   for (const entry of loaded) {
-    if ('backend' in entry) describe(`${name} [${entry.backend.name}]`, () => fn(entry.backend));
+    const backend = 'backend' in entry ? entry.backend : undefined;
+    if (backend) describe(`${name} [${backend.name}]`, () => fn(backend));
     else describe.skip(`${name} [${entry.name}: unavailable — ${entry.reason}]`, () => {});
   }
 }

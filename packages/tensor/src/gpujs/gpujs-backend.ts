@@ -145,6 +145,9 @@ export class GpujsBackend extends BackendBase implements Backend {
 
   read(t: Tensor): Float32Array {
     const s = this.#storage(t);
+    if (this.mode.kernelMode === 'webgpu') {
+      throw new Error(`read: ${this.name} reads GPU buffers only asynchronously (WebGPU has no synchronous readback); use \`await t.readAsync()\``);
+    }
     if (!s.settled && s.recipe === null) {
       throw new Error(
         `read: the tensor ${formatShape(t.shape)} is still being computed by ${this.name}, which answers asynchronously; ` +
@@ -168,9 +171,12 @@ export class GpujsBackend extends BackendBase implements Backend {
     const strides = { K, aRow: transposeA ? 1 : K, aCol: transposeA ? M : 1, bRow: transposeB ? 1 : N, bCol: transposeB ? K : 1 };
     const key = `${M}x${K}x${N}${transposeA ? ' aT' : ''}${transposeB ? ' bT' : ''}`;
     const inputs = [this.#storage(a), this.#storage(b)];
-    if (this.mode.kernelMode === 'webasm') {
+    // gpu.js's WebGPU backend cannot pass an Array(4) result to another kernel, so webgpu takes
+    // the one-cell-per-thread form too; its result is read flat like any 1-D buffer.
+    if (this.mode.kernelMode === 'webasm' || this.mode.kernelMode === 'webgpu') {
       const spec = (): KernelSpec => ({ body: matMulUnroll4, output: [N, M], constants: { ...strides, K4: K - (K % 4) }, loop: K });
-      return this.make([M, N], this.#launch('matMul', key, spec, inputs, [], (raw) => flattenHost(raw, M * N)));
+      const finish: Finish = this.mode.device ? (raw) => raw as DeviceHandle : (raw) => flattenHost(raw, M * N);
+      return this.make([M, N], this.#launch('matMul', key, spec, inputs, [], finish));
     }
     const spec = (): KernelSpec => ({
       body: matMulVec4, output: [Math.ceil(N / 4), M], constants: { ...strides, N }, returnType: 'Array(4)', loop: K,

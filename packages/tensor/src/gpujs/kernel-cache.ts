@@ -53,6 +53,7 @@ interface Entry {
   op: string;
   async: boolean;
   built: boolean;
+  building: Promise<void> | null;
 }
 
 const now = (): number => performance.now();
@@ -93,7 +94,7 @@ export class KernelCache {
       tactic: 'precision',
       asyncMode: async,
     } as never) as unknown as GpuKernel;
-    entry = { fn, op, async, built: false };
+    entry = { fn, op, async, built: false, building: null };
     this.#entries.set(full, entry);
     return entry;
   }
@@ -104,17 +105,24 @@ export class KernelCache {
 
   #build(entry: Entry, args: unknown[]): void | Promise<void> {
     if (entry.built) return;
+    if (entry.building) return entry.building;
     const t0 = now();
     const done = (): void => {
       const s = this.#stats(entry.op);
       s.compiles++;
       s.compileMs += now() - t0;
       entry.built = true;
+      entry.building = null;
       this.#verify(entry);
     };
     const pending = entry.fn.build(...args);
-    if (pending instanceof Promise) return pending.then(done);
-    done();
+    if (!(pending instanceof Promise)) return done();
+    // WebGPU builds asynchronously; calls that arrive meanwhile wait for the same build.
+    entry.building = pending.then(done, (err: unknown) => {
+      entry.building = null;
+      throw err;
+    });
+    return entry.building;
   }
 
   #verify(entry: Entry): void {

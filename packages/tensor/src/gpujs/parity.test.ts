@@ -83,7 +83,7 @@ forEachGpujs('gpujs parity with cpu64', (backend) => {
 });
 
 forEachGpujs('gpujs asynchronous modes', (backend) => {
-  it.runIf(backend.mode.async)('answers large kernels through the worker pool and readAsync', async () => {
+  it.runIf(backend.mode.kernelMode === 'webasm' && backend.mode.async)('answers large kernels through the worker pool and readAsync', async () => {
     const before = backend.stats().runPaths.threaded ?? 0;
     const { params, X } = init(backend);
     const h = matMul(X, params.W1); // 64 × 80 = 5120 cells: threaded
@@ -99,6 +99,14 @@ forEachGpujs('gpujs asynchronous modes', (backend) => {
     expectClose(h.read(), maximum0(add(matMul(ref.X, ref.params.W1), ref.params.b1)), backend, 4);
     expect(backend.stats().forcedSyncReads).toBeGreaterThan(forced);
     h.dispose();
+  });
+
+  it.runIf(backend.mode.kernelMode === 'webgpu')('answers only asynchronously on webgpu: read() says to use readAsync', async () => {
+    const { params, X } = init(backend);
+    const h = matMul(X, params.W1);
+    expect(() => h.read()).toThrow(/gpujs:webgpu reads GPU buffers only asynchronously.*readAsync/);
+    expectClose(await h.readAsync(), matMul(ref.X, ref.params.W1), backend, 4);
+    expect(() => h.read()).toThrow(/readAsync/);
   });
 
   it.runIf(!backend.mode.async)('has no work in flight in the synchronous modes', async () => {

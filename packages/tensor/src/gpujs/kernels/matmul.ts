@@ -24,7 +24,8 @@ export const matMulUnroll4 = function (this: KernelThis, a: Float32Array, b: Flo
     s2 += a[aBase + (k + 2) * aCol] * b[(k + 2) * bRow + bBase];
     s3 += a[aBase + (k + 3) * aCol] * b[(k + 3) * bRow + bBase];
   }
-  for (let k = this.constants.K4; k < this.constants.K; k++) {
+  // `k += 1`, not `k++`: gpu.js types this k as a float, and WGSL has no ++ on floats.
+  for (let k = this.constants.K4; k < this.constants.K; k += 1) {
     s0 += a[aBase + k * aCol] * b[k * bRow + bBase];
   }
   return s0 + s1 + (s2 + s3);
@@ -73,3 +74,4 @@ export const unpackVec4 = function (this: KernelThis, packed: number[][][]): num
   if (lane === 2) return v[2];
   return v[3];
 };
+

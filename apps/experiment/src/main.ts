@@ -1,8 +1,7 @@
 import { helpText, parseArgs, UsageError } from './cli/args.js';
 import { ConsoleOutput, type TextStream } from './output/console-output.js';
-import { runExperiment } from './run-experiment.js';
-import { writeRunReport } from './report-step.js';
 import { summaryLines } from './summary.js';
+import { writeRunReport } from './report-step.js';
 
 /** The process the CLI runs in, injectable for tests. */
 export interface MainIo {
@@ -41,6 +40,8 @@ export async function main(argv: readonly string[], io: MainIo): Promise<number>
     return EXIT.usage;
   }
 
+  // Loaded only now, so --help and usage errors answer at once without loading the numerics or the report.
+  const { runExperiment } = await import('./run-experiment.js');
   const out = new ConsoleOutput({ json: options.json, quiet: options.quiet }, io.stdout, io.stderr);
   let outcome;
   try {

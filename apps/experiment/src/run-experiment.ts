@@ -48,7 +48,7 @@ export async function runExperiment(options: ExperimentOptions, environment: Run
   const needsData = options.cells.includes('data') || options.cells.includes('regularization');
   const source = needsData ? resolveDataSource(options, environment.env, environment.cwd) : null;
   const cpu64: Backend = await loadBackend('cpu64');
-  const trainingBackend = options.cells.includes('regularization') ? await openTrainingBackend(options.backend) : cpu64;
+  const trainingBackend = await openTrainingBackend(options.backend);
   const name = options.name ?? source?.kind ?? 'notebook';
   const folder = createRunFolder(resolve(environment.cwd, options.outDir), name, createdAt);
 
@@ -68,7 +68,7 @@ export async function runExperiment(options: ExperimentOptions, environment: Run
       numTrain: options.numTrain,
       numVal: options.numVal,
       numTest: options.numTest,
-      batchSize: TRAINING.batchSize,
+      batchSize: options.batchSize,
       updateRule: TRAINING.updateRule,
       learningRate: TRAINING.learningRate,
       hiddenDims: [...TRAINING.hiddenDims],

@@ -44,7 +44,7 @@ async function trainOne(ctx: CellContext, data: SmallData, keepRatio: number, se
   const solver = new Solver(model, data, {
     updateRule: TRAINING.updateRule,
     optimConfig: { learningRate: TRAINING.learningRate },
-    batchSize: TRAINING.batchSize,
+    batchSize: options.batchSize,
     numEpochs: options.numEpochs,
     printEvery: TRAINING.printEvery,
     verbose: true,

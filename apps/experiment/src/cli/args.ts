@@ -60,6 +60,7 @@ export const FLAGS: FlagSpec[] = [
   { flag: '--epochs', value: 'N', help: 'training epochs per net (default 25)', apply: (o, v, f) => { o.numEpochs = integer(f, v, 1); } },
   { flag: '--num-train', value: 'N', help: 'training examples of the regularization experiment (default 500)',
     apply: (o, v, f) => { o.numTrain = integer(f, v, 1); } },
+  { flag: '--batch-size', value: 'N', help: 'minibatch size (default 100)', apply: (o, v, f) => { o.batchSize = integer(f, v, 1); } },
   { flag: '--num-val', value: 'N', help: 'validation images, the training-pool records after the training split (default 1000)',
     apply: (o, v, f) => { o.numVal = integer(f, v, 1); } },
   { flag: '--num-test', value: 'N', help: 'test images, the first of the test pool (default 1000, or all when fewer)',

@@ -13,6 +13,8 @@ export interface ExperimentOptions {
   seeds: number[];
   numEpochs: number;
   numTrain: number;
+  /** Minibatch size of the Solver (the notebook's 100). */
+  batchSize: number;
   /** Validation images, taken from the training pool right after the training split (the course's 1,000). */
   numVal: number;
   /** Test images, the first of the test pool (the course's 1,000; fewer when the folder holds fewer). */
@@ -38,6 +40,7 @@ export const DEFAULT_OPTIONS: ExperimentOptions = {
   seeds: [231],
   numEpochs: 25,
   numTrain: 500,
+  batchSize: 100,
   numVal: 1000,
   numTest: 1000,
   dataset: 'auto',
@@ -53,7 +56,6 @@ export const DEFAULT_OPTIONS: ExperimentOptions = {
 /** The notebook's fixed training settings for the regularization cell. */
 export const TRAINING = {
   hiddenDims: [500],
-  batchSize: 100,
   updateRule: 'adam',
   learningRate: 5e-4,
   printEvery: 100,

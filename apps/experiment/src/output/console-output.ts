@@ -24,7 +24,7 @@ export interface OutputMode {
  */
 export class ConsoleOutput {
   #barShown = false;
-  #lastDraw = 0;
+  #lastDraw = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly mode: OutputMode,

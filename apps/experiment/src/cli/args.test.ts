@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { FLAGS, helpText, parseArgs, UsageError } from './args.js';
+import { DEFAULT_OPTIONS } from './options.js';
+
+const options = (argv: string[]) => {
+  const parsed = parseArgs(argv);
+  if (parsed.help) throw new Error('unexpected --help');
+  return parsed.options;
+};
+
+const usageError = (argv: string[]): string => {
+  try {
+    parseArgs(argv);
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return (error as Error).message;
+  }
+  throw new Error(`no error for ${argv.join(' ')}`);
+};
+
+describe('parseArgs', () => {
+  it('defaults to the notebook: every cell, keep 1 vs 0.25, seed 231, 25 epochs, 500 examples, NumPy stream', () => {
+    expect(options([])).toEqual(DEFAULT_OPTIONS);
+    expect(DEFAULT_OPTIONS).toMatchObject({ keepRatios: [1, 0.25], seeds: [231], numEpochs: 25, numTrain: 500, rng: 'numpy', outDir: 'runs' });
+    expect(DEFAULT_OPTIONS.cells).toEqual(['data', 'dropout-forward', 'dropout-backward', 'fc-gradcheck', 'regularization']);
+  });
+
+  it('reads lists, numbers and switches in both --flag value and --flag=value forms', () => {
+    const o = options(['--keep-ratios', '1,0.75,0.5,0.25,0.1', '--seeds=231,232,233', '--epochs', '3', '--num-train=100', '--rng', 'seedrandom',
+      '--dataset', 'mnist', '--backend', 'cpu64', '--out', '/tmp/r', '--name', 'sweep-1', '--json', '--quiet']);
+    expect(o).toMatchObject({ keepRatios: [1, 0.75, 0.5, 0.25, 0.1], seeds: [231, 232, 233], numEpochs: 3, numTrain: 100, rng: 'seedrandom',
+      dataset: 'mnist', backend: 'cpu64', outDir: '/tmp/r', name: 'sweep-1', json: true, quiet: true });
+  });
+
+  it('keeps --cells in notebook order whatever order they are given in', () => {
+    expect(options(['--cells', 'regularization,data']).cells).toEqual(['data', 'regularization']);
+  });
+
+  it('accepts seed 0 (a seed, not a missing value)', () => {
+    expect(options(['--seeds', '0']).seeds).toEqual([0]);
+  });
+
+  it.each([
+    [['--nope'], 'unknown flag --nope'],
+    [['epochs'], "unexpected argument 'epochs'"],
+    [['--epochs'], '--epochs needs a value'],
+    [['--epochs', '--json'], '--epochs needs a value'],
+    [['--epochs', '0'], "--epochs: '0' is not an integer ≥ 1"],
+    [['--epochs', '2.5'], '--epochs'],
+    [['--keep-ratios', '0'], 'KEEP'],
+    [['--keep-ratios', '1,,0.5'], '--keep-ratios'],
+    [['--keep-ratios', '1.2'], '--keep-ratios'],
+    [['--seeds', '4294967296'], '--seeds'],
+    [['--dataset', 'svhn'], "--dataset: 'svhn' is not one of cifar10, mnist"],
+    [['--cells', 'softmax'], '--cells'],
+    [['--json=yes'], '--json takes no value'],
+    [['--name', 'a/b'], '--name'],
+  ])('%j → usage error mentioning %s', (argv, fragment) => {
+    expect(usageError(argv)).toContain(fragment);
+  });
+
+  it('answers --help and -h', () => {
+    expect(parseArgs(['--epochs', '2', '--help'])).toEqual({ help: true });
+    expect(parseArgs(['-h'])).toEqual({ help: true });
+  });
+});
+
+describe('helpText', () => {
+  it('lists every flag with its description', () => {
+    const text = helpText('pnpm experiment');
+    for (const spec of FLAGS) expect(text).toContain(`${spec.flag}${spec.value ? ` ${spec.value}` : ''}`);
+    expect(text).toContain('Usage: pnpm experiment [flags]');
+  });
+});

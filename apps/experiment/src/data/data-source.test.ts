@@ -1,0 +1,64 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeCifarBinFolder } from '../../test/helpers/cifar-fixture.js';
+import { UsageError } from '../cli/args.js';
+import { describeSource, resolveDataSource } from './data-source.js';
+import { planSplits } from './load-dataset.js';
+
+let root: string;
+beforeAll(() => {
+  root = mkdtempSync(join(tmpdir(), 'dropout-data-source-'));
+  writeCifarBinFolder(join(root, 'with-cifar', 'data'), 2);
+  mkdirSync(join(root, 'empty'));
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+const auto = { dataset: 'auto' as const, dataDir: null };
+
+describe('resolveDataSource', () => {
+  it('falls back to the embedded MNIST digits, announcing how to fetch CIFAR-10', () => {
+    const source = resolveDataSource(auto, {}, join(root, 'empty'));
+    expect(source.kind).toBe('mnist');
+    expect(describeSource(source)).toMatch(/embedded MNIST.*(data:fetch|dropout-data fetch)/);
+  });
+
+  it('finds CIFAR-10 in ./data', () => {
+    expect(resolveDataSource(auto, {}, join(root, 'with-cifar'))).toEqual({
+      kind: 'cifar10', dir: join(root, 'with-cifar', 'data', 'cifar-10-batches-bin'), foundVia: './data',
+    });
+  });
+
+  it('prefers --data, then $DROPOUT_DATA, then $CIFAR10_DIR', () => {
+    const there = join(root, 'with-cifar', 'data');
+    const env = { DROPOUT_DATA: '/nonexistent-a', CIFAR10_DIR: '/nonexistent-b' };
+    expect(resolveDataSource({ dataset: 'auto', dataDir: there }, env, root)).toMatchObject({ kind: 'cifar10', foundVia: '--data' });
+    expect(resolveDataSource(auto, { CIFAR10_DIR: there }, join(root, 'empty'))).toMatchObject({ kind: 'cifar10', foundVia: '$CIFAR10_DIR' });
+  });
+
+  it('rejects a --data folder that does not exist or holds no CIFAR-10, naming it and the fetch command', () => {
+    const missing = join(root, 'nope');
+    expect(() => resolveDataSource({ dataset: 'auto', dataDir: missing }, {}, root)).toThrow(UsageError);
+    expect(() => resolveDataSource({ dataset: 'auto', dataDir: missing }, {}, root)).toThrow(new RegExp(`${missing} does not exist.*fetch`));
+    expect(() => resolveDataSource({ dataset: 'auto', dataDir: join(root, 'empty') }, {}, root)).toThrow(/holds no CIFAR-10/);
+  });
+
+  it('refuses --dataset cifar10 without CIFAR-10, and --data with --dataset mnist', () => {
+    expect(() => resolveDataSource({ dataset: 'cifar10', dataDir: null }, {}, join(root, 'empty'))).toThrow(/--dataset cifar10: no CIFAR-10 in/);
+    expect(() => resolveDataSource({ dataset: 'mnist', dataDir: root }, {}, root)).toThrow(/--dataset mnist/);
+  });
+});
+
+describe('planSplits', () => {
+  it('is the course\'s 49,000 / 1,000 / 1,000 on the full CIFAR-10', () => {
+    expect(planSplits(50000, 10000, 1000, 1000)).toEqual({ numTraining: 49000, numValidation: 1000, numTest: 1000 });
+  });
+  it('keeps validation right after a smaller training pool and caps the test split', () => {
+    expect(planSplits(9000, 1000, 1000, 1000)).toEqual({ numTraining: 8000, numValidation: 1000, numTest: 1000 });
+    expect(planSplits(30, 6, 10, 1000)).toEqual({ numTraining: 20, numValidation: 10, numTest: 6 });
+  });
+  it('names --num-val when nothing would be left for training', () => {
+    expect(() => planSplits(30, 6, 30, 6)).toThrow(/--num-val 30/);
+  });
+});

@@ -115,7 +115,11 @@ export function parseCifarPyBatch(bytes: Uint8Array, fileName: string): CifarBat
   return { fileName, count, labels, pixels: (i) => pixels.subarray(i * CIFAR_IMAGE_BYTES, (i + 1) * CIFAR_IMAGE_BYTES) };
 }
 
-/** Class names from `batches.meta.txt` (bin) or the pickled `batches.meta` (py). */
+/**
+ * Class names from `batches.meta.txt` (bin) or the pickled `batches.meta` (py).
+ * @example
+ *   parseCifarClassNames(Buffer.from('airplane\nautomobile\n'), 'bin', 'batches.meta.txt'); // ['airplane', 'automobile']
+ */
 export function parseCifarClassNames(bytes: Uint8Array, format: 'bin' | 'py', fileName: string): string[] {
   if (format === 'bin') return new TextDecoder().decode(bytes).split(/\r?\n/).map((s) => s.trim()).filter(Boolean);
   let root: PyValue;

@@ -52,7 +52,11 @@ export function findCifar10(dir: string): Cifar10Location | null {
   return candidates.find((c) => c.missing.length === 0) ?? candidates[0] ?? null;
 }
 
-/** The command that downloads CIFAR-10 of `format` next to (or into) `dir`, for error messages. */
+/**
+ * The command that downloads CIFAR-10 of `format` next to (or into) `dir`, for error messages.
+ * @example
+ *   fetchCommand('bin', '/d/cifar-10-batches-bin'); // 'npx dropout-data fetch --format bin --dir "/d" (…)'
+ */
 export function fetchCommand(format: Cifar10Format, dir: string): string {
   const root = resolve(dir);
   const parent = Object.values(CIFAR10_FOLDERS).includes(basename(root)) ? dirname(root) : root;

@@ -13,7 +13,11 @@ export type ProgressCallback = (receivedBytes: number, totalBytes: number | null
 /** Network failures that mean "cannot reach the server", as opposed to a bad answer. */
 const OFFLINE_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'ETIMEDOUT', 'ENETDOWN']);
 
-/** The server could not be reached at all (DNS, refused connection, no route, connect timeout). */
+/**
+ * The server could not be reached at all (DNS, refused connection, no route, connect timeout).
+ * @example
+ *   try { await downloadVerified(opts); } catch (err) { if (err instanceof OfflineError) console.log(err.code); }
+ */
 export class OfflineError extends Error {
   constructor(
     readonly url: string,
@@ -24,7 +28,11 @@ export class OfflineError extends Error {
   }
 }
 
-/** The download finished but its MD5 differs from the published one. */
+/**
+ * The download finished but its MD5 differs from the published one (the file is deleted).
+ * @example
+ *   await fetchCifar10({ dir, md5: '0'.repeat(32) }); // throws ChecksumError
+ */
 export class ChecksumError extends Error {
   constructor(
     readonly url: string,

@@ -1,4 +1,8 @@
-/** A Python 2 `str` or Python 3 `bytes` value: a view into the pickle's own buffer (no copy). */
+/**
+ * A Python 2 `str` or Python 3 `bytes` value: a view into the pickle's own buffer (no copy).
+ * @example
+ *   new PyBytes(Uint8Array.from([104, 105])).latin1(); // 'hi'
+ */
 export class PyBytes {
   constructor(readonly bytes: Uint8Array) {}
 
@@ -12,7 +16,11 @@ export class PyBytes {
   }
 }
 
-/** A reference to a Python callable or class, `module.name`, as pushed by GLOBAL. */
+/**
+ * A reference to a Python callable or class, `module.name`, as pushed by GLOBAL.
+ * @example
+ *   new PyGlobal('numpy', 'dtype').qualifiedName; // 'numpy.dtype'
+ */
 export class PyGlobal {
   constructor(
     readonly module: string,
@@ -24,7 +32,11 @@ export class PyGlobal {
   }
 }
 
-/** A NumPy dtype as pickled by `numpy.dtype.__reduce__`: its type code and byte order. */
+/**
+ * A NumPy dtype as pickled by `numpy.dtype.__reduce__`: its type code and byte order.
+ * @example
+ *   (batch.get('data') as NdArray).dtype?.code; // 'u1'
+ */
 export class PyDtype {
   /** '|' (not applicable), '<' (little-endian), '>' (big-endian) or '=' (native). */
   byteOrder = '|';
@@ -34,6 +46,8 @@ export class PyDtype {
 /**
  * A NumPy array rebuilt from `numpy.core.multiarray._reconstruct` + BUILD: shape, dtype and
  * the raw C-order (or Fortran-order) element bytes.
+ * @example
+ *   const data = batch.get('data') as NdArray; // data.shape: [10000, 3072], data.data: 30,720,000 bytes
  */
 export class NdArray {
   shape: number[] = [];
@@ -42,7 +56,11 @@ export class NdArray {
   data: Uint8Array = new Uint8Array(0);
 }
 
-/** Any value the reader produces; dicts become Maps whose `bytes` keys are Latin-1 strings. */
+/**
+ * Any value the reader produces; dicts become Maps whose `bytes` keys are Latin-1 strings.
+ * @example
+ *   const batch = unpickle(bytes) as Map<PyValue, PyValue>; // batch.get('labels'): number[]
+ */
 export type PyValue =
   | null
   | boolean

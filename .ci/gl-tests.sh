@@ -8,5 +8,7 @@
 # land in packages/tensor/.test-results/{gl,webgpu}.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-node packages/tensor/gl/run-gl-tests.mjs --backends gpujs:webgl2
-node packages/tensor/gl/run-gl-tests.mjs --backends gpujs:webgpu --suites gpujs --out packages/tensor/.test-results/webgpu.json
+status=0
+node packages/tensor/gl/run-gl-tests.mjs --backends gpujs:webgl2 || status=1
+node packages/tensor/gl/run-gl-tests.mjs --backends gpujs:webgpu --suites gpujs --out packages/tensor/.test-results/webgpu.json || status=1
+exit $status

@@ -6,7 +6,7 @@
 // Node backend. Writes /work/main/bench-results/gpujs.json (atomically) and prints a table.
 // Needs built dist/ folders (pnpm build). @dropout/models and @dropout/optim depend on this
 // package, so they are loaded from their dist/ by path rather than declared as dependencies.
-// Usage: node bench/gpujs.mjs [--backends cpu64,cpu32,gpujs:webasm,…] [--train gpujs:webasm,…] [--no-gl] [--no-train] [--out file]
+// Usage: node bench/gpujs.mjs [--backends cpu64,cpu32,gpujs:webasm,…] [--train gpujs:webasm,…] [--no-gl] [--no-kernels] [--no-train] [--out file]
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -21,6 +21,7 @@ const { values: opts } = parseArgs({
   options: {
     backends: { type: 'string', default: 'cpu64,cpu32,gpujs:webasm,gpujs:webasm-async,gpujs:cpu' },
     'no-gl': { type: 'boolean', default: false },
+    'no-kernels': { type: 'boolean', default: false },
     'no-train': { type: 'boolean', default: false },
     // Which of --backends also get the (long) 25-epoch training run; default: all of them.
     train: { type: 'string' },
@@ -62,7 +63,7 @@ for (const name of opts.backends.split(',').map((s) => s.trim()).filter(Boolean)
     log(`${name}: unavailable — ${err.message}`);
     continue;
   }
-  const row = await benchKernels(api, backend, { log });
+  const row = opts['no-kernels'] ? { backend: backend.name, matMul: [] } : await benchKernels(api, backend, { log });
   const trainOn = opts.train === undefined ? null : opts.train.split(',').map((t) => t.trim());
   if (!opts['no-train'] && (trainOn === null || trainOn.includes(name))) row.train = await train(backend);
   else row.train = { skipped: 'not selected (--train / --no-train)' };

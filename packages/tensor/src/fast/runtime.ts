@@ -1,7 +1,7 @@
 import { WasmHeap } from './heap.js';
 import { fmaModuleBase64, plainModuleBase64 } from './module-bytes.js';
 import { gemmShapes, workBytes } from './tiles.js';
-import { workerSource } from './worker-source.js';
+import { MAX_TASK_ARGS, TASK_BYTES, workerSource } from './worker-source.js';
 
 /** What `loadBackend('wasm32:…')` options can ask for. */
 export interface RuntimeOptions {
@@ -16,10 +16,19 @@ export interface RuntimeOptions {
 /** The kernels exported by the module (pointers are byte offsets into the heap). */
 export type KernelExports = Record<string, (...args: number[]) => number>;
 
+/** One thread's share of a parallel call: an exported kernel and its arguments. */
+export interface KernelTask {
+  fn: string;
+  args: number[];
+}
+
 interface WorkerHandle {
   post(message: unknown): void;
   next(): Promise<{ ready?: boolean; error?: string }>;
 }
+
+/** Elementwise ops on fewer elements than this stay on one thread (waking a worker costs ~10–50 µs). */
+const PARALLEL_MIN_ELEMENTS = 1 << 18;
 
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
 /** Built at run time so browser bundlers do not try to resolve Node built-ins. */
@@ -85,6 +94,8 @@ async function spawn(): Promise<WorkerHandle> {
  */
 export class WasmRuntime {
   readonly #ctrl: number;
+  readonly #names: string[];
+  readonly #index: Map<string, number>;
   readonly #work: number[];
   readonly #canBlock: boolean;
   readonly #tiles: { f32: { mr: number; nr: number }; f64: { mr: number; nr: number } };
@@ -95,8 +106,10 @@ export class WasmRuntime {
     readonly fma: boolean,
     readonly threads: number,
   ) {
-    this.#ctrl = heap.alloc(16 + 64 * threads);
-    new Int32Array(heap.buffer, this.#ctrl, 4 + 16 * threads).fill(0);
+    this.#ctrl = heap.alloc(16 + TASK_BYTES * threads);
+    new Int32Array(heap.buffer, this.#ctrl, (16 + TASK_BYTES * threads) / 4).fill(0);
+    this.#names = Object.keys(kernels);
+    this.#index = new Map(this.#names.map((n, i) => [n, i + 1]));
     this.#work = Array.from({ length: threads }, () => heap.alloc(workBytes(fma)));
     const shapes = gemmShapes(fma);
     this.#tiles = {
@@ -128,7 +141,7 @@ export class WasmRuntime {
     await Promise.all(
       workers.map(async (worker, i) => {
         const reply = worker.next();
-        worker.post({ module, memory: heap.memory, ctrl: runtime.#ctrl, tid: i + 1 });
+        worker.post({ module, memory: heap.memory, ctrl: runtime.#ctrl, tid: i + 1, names: runtime.#names });
         const message = await reply;
         if (!message.ready) throw new Error(`fast backend: worker ${i + 1} failed to start: ${message.error}`);
       }),
@@ -165,30 +178,60 @@ export class WasmRuntime {
       const n1 = Math.min(N, to * nr);
       return [M, n1 - n0, K, a, rsA, csA, b + n0 * csB * es, rsB, csB, c + n0 * es, ldc, accumulate ? 1 : 0, this.#work[t]!];
     };
-    if (parts === 1) {
-      run(...args(0));
+    if (parts === 1) run(...args(0));
+    else this.run(Array.from({ length: parts }, (_, t) => ({ fn: `${type}_gemm`, args: args(t) })));
+  }
+
+  /**
+   * Runs kernel `fn` over units [0, total), in contiguous ranges split across the threads when
+   * `work` (elements touched) is large enough to repay waking them; range starts are multiples
+   * of 16 units so threads never share a cache line. `args(from, to)` builds a range's arguments.
+   */
+  parallelFor(fn: string, total: number, work: number, args: (from: number, to: number) => number[]): void {
+    const parts = work < PARALLEL_MIN_ELEMENTS ? 1 : Math.min(this.threads, Math.ceil(total / 16));
+    if (parts <= 1) {
+      this.kernels[fn]!(...args(0, total));
       return;
     }
-    const i32 = new Int32Array(this.heap.buffer);
+    const bound = (t: number): number => (t === parts ? total : Math.floor((total * t) / parts / 16) * 16);
+    this.run(Array.from({ length: parts }, (_, t) => ({ fn, args: args(bound(t), bound(t + 1)) })));
+  }
+
+  /**
+   * Runs `tasks[0]` on this thread and the others on workers 1…, all at once, and returns
+   * when every one has finished. Tasks must write disjoint memory.
+   */
+  run(tasks: KernelTask[]): void {
+    if (tasks.length > this.threads) throw new Error(`fast backend: ${tasks.length} tasks for ${this.threads} threads`);
+    const buffer = this.heap.buffer;
+    const i32 = new Int32Array(buffer);
+    const f64 = new Float64Array(buffer);
     const gen = this.#ctrl >> 2;
     for (let t = 1; t < this.threads; t++) {
-      const p = gen + 4 + t * 16;
-      if (t < parts) {
-        i32[p] = type === 'f32' ? 1 : 2;
-        i32.set(args(t), p + 1);
-      } else i32[p] = 0;
-      i32[p + 15] = 0;
+      const base = this.#ctrl + 16 + t * TASK_BYTES;
+      const task = tasks[t];
+      if (task && task.args.length > MAX_TASK_ARGS) throw new Error(`fast backend: ${task.fn} has more than ${MAX_TASK_ARGS} arguments`);
+      i32[base >> 2] = task ? this.#index.get(task.fn)! : 0;
+      i32[(base >> 2) + 1] = 0;
+      i32[(base >> 2) + 2] = task ? task.args.length : 0;
+      if (task) f64.set(task.args, (base + 16) >> 3);
     }
     Atomics.store(i32, gen + 1, this.threads - 1);
     Atomics.add(i32, gen, 1);
     Atomics.notify(i32, gen);
-    run(...args(0));
+    let failure: unknown;
+    try {
+      this.kernels[tasks[0]!.fn]!(...tasks[0]!.args);
+    } catch (err) {
+      failure = err; // still wait: the workers are writing into the heap
+    }
     let spins = 0;
     for (let left = Atomics.load(i32, gen + 1); left !== 0; left = Atomics.load(i32, gen + 1)) {
       if (this.#canBlock && ++spins > 200) Atomics.wait(i32, gen + 1, left, 50);
     }
-    for (let t = 1; t < parts; t++) {
-      if (i32[gen + 4 + t * 16 + 15]) throw new Error(`fast backend: GEMM failed in worker ${t}`);
+    if (failure !== undefined) throw failure;
+    for (let t = 1; t < tasks.length; t++) {
+      if (i32[((this.#ctrl + 16 + t * TASK_BYTES) >> 2) + 1]) throw new Error(`fast backend: ${tasks[t]!.fn} failed in worker ${t}`);
     }
   }
 }

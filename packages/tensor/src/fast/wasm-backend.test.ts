@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getBackend, loadBackend } from '../registry.js';
 import { createRng } from '../rng/seedrandom-rng.js';
-import { add, div, greater, less, maximum, mul, sub } from '../ops/elementwise.js';
+import { abs, add, div, greater, less, maximum, mul, sqrt, sub } from '../ops/elementwise.js';
 import { matMul } from '../ops/linalg.js';
 import { mean, sum } from '../ops/reduce.js';
 import { reshape, sliceRows } from '../ops/shape.js';
@@ -14,8 +14,10 @@ import { parseRuntimeOptions } from './index.js';
 
 const cpu64 = getBackend('cpu64');
 // Products above 4 MFLOP are split over threads; the shapes below cover both paths, every
-// transpose, and sizes that are not multiples of the register tile (4×8 float32, 2×8 float64).
+// transpose, and sizes that are not multiples of the register tile (3×12 float32, 3×6 float64).
 const shapes: Array<[number, number, number]> = [[1, 1, 1], [3, 5, 7], [37, 29, 23], [100, 300, 70], [130, 64, 260], [9, 600, 13]];
+// Elementwise ops on 2^18 elements or more are split across threads too.
+const big = [600, 500];
 
 for (const name of ['wasm32', 'wasm64', 'wasm32:threads=1,fma=off', 'wasm64:threads=3']) {
   describe(`fast backend ${name}`, async () => {
@@ -55,6 +57,21 @@ for (const name of ['wasm32', 'wasm64', 'wasm32:threads=1,fma=off', 'wasm64:thre
         expectClose(op(0.25, on(x)), op(0.25, x), backend);
         expectClose(op(on(x), on(x)), op(x, x), backend);
       }
+    });
+
+    it('splits large elementwise ops across threads with the same results', () => {
+      const rng = createRng(11);
+      const x = randn(rng, big, cpu64);
+      const row = randn(rng, [big[1]!], cpu64);
+      const col = randn(rng, [big[0]!, 1], cpu64);
+      const on = (t: typeof x) => fromArray(t.read(), t.shape, backend);
+      const [X, R, C] = [on(x), on(row), on(col)];
+      expectClose(sub(X, R), sub(x, row), backend);
+      expectClose(div(X, C), div(x, col), backend);
+      expectClose(mul(0.5, X), mul(0.5, x), backend);
+      expectClose(maximum(X, X), maximum(x, x), backend);
+      expectClose(sqrt(abs(X)), sqrt(abs(x)), backend);
+      for (const t of [X, R, C]) t.dispose();
     });
 
     it('sums along each axis and overall like cpu64', () => {

@@ -166,9 +166,14 @@ export class WasmBackend extends CpuBackend implements Backend {
     if (kind === 'scalar') return this.binaryScalar(op, a, this.data(b)[0]!, false, outShape);
     const out = this.#allocRaw(size);
     const cols = outShape[outShape.length - 1]!;
-    const [pa, pb] = [this.#ptr(a), this.#ptr(b)];
-    if (kind === 'same') this.#k[`${this.#type}_${name}_vv`]!(size, pa, pb, out.byteOffset);
-    else this.#k[`${this.#type}_${name}_${kind}`]!(size / cols, cols, pa, pb, out.byteOffset);
+    const [pa, pb, po, es] = [this.#ptr(a), this.#ptr(b), out.byteOffset, this.#es];
+    const fn = `${this.#type}_${name}_${kind === 'same' ? 'vv' : kind}`;
+    if (kind === 'same') this.#runtime.parallelFor(fn, size, size, (s, e) => [e - s, pa + s * es, pb + s * es, po + s * es]);
+    else {
+      // Split by rows: a row operand is shared, a column operand advances with the rows.
+      const step = kind === 'cols' ? es : 0;
+      this.#runtime.parallelFor(fn, size / cols, size, (s, e) => [e - s, cols, pa + s * cols * es, pb + s * step, po + s * cols * es]);
+    }
     return this.make(outShape, out);
   }
 
@@ -176,14 +181,17 @@ export class WasmBackend extends CpuBackend implements Backend {
     const name = simdBinaryOps[op as keyof typeof simdBinaryOps];
     if (!name) return super.binaryScalar(op, a, s, scalarFirst);
     const out = this.#allocRaw(a.size);
-    this.#k[`${this.#type}_${name}_${scalarFirst ? 'sv' : 'vs'}`]!(a.size, this.#ptr(a), s, out.byteOffset);
+    const [pa, po, es] = [this.#ptr(a), out.byteOffset, this.#es];
+    const fn = `${this.#type}_${name}_${scalarFirst ? 'sv' : 'vs'}`;
+    this.#runtime.parallelFor(fn, a.size, a.size, (from, to) => [to - from, pa + from * es, s, po + from * es]);
     return this.make(outShape, out);
   }
 
   override unary(op: UnaryOp, a: Tensor): Tensor {
     if (!unaryKernels.has(op)) return super.unary(op, a);
     const out = this.#allocRaw(a.size);
-    this.#k[`${this.#type}_${op}`]!(a.size, this.#ptr(a), out.byteOffset);
+    const [pa, po, es] = [this.#ptr(a), out.byteOffset, this.#es];
+    this.#runtime.parallelFor(`${this.#type}_${op}`, a.size, a.size, (s, e) => [e - s, pa + s * es, po + s * es]);
     return this.make(a.shape, out);
   }
 

@@ -1,0 +1,163 @@
+// `pnpm bench`: one process, one run, everything side by side. GEMM GFLOP/s at the
+// experiment's shapes against the machine's peak, then the notebook's regularization experiment
+// (2 nets × 125 Adam steps of 100 rows + 26 evaluations of 1,500 rows, 3072→500→10, float32)
+// on this project's backends, on TensorFlow.js's cpu and wasm backends and, where python3 has
+// NumPy, in NumPy; ratios to NumPy printed, everything written to bench-results/bench.json.
+//
+// Env: BENCH_QUICK=1 (2 epochs everywhere, extrapolated: a smoke run), BENCH_SKIP=gemm,tfjs-cpu,…
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateData, SIZES, writeDataFile } from './data.js';
+import { bestMs, gflops, GEMM_SHAPES, projectMatMul } from './gemm.js';
+import { describeMachine } from './machine.js';
+import { numpyExperiment, numpyInfo, numpyMatMul } from './numpy.js';
+import { projectExperiment } from './project.js';
+import { tfjsExperiment, tfjsMatMul, useTfBackend } from './tfjs.js';
+
+const SEED = 231;
+const quick = process.env.BENCH_QUICK === '1';
+const skip = new Set((process.env.BENCH_SKIP ?? '').split(',').filter(Boolean));
+const outFile = fileURLToPath(new URL('../../../bench-results/bench.json', import.meta.url));
+const log = (line = '') => process.stdout.write(`${line}\n`);
+const fmt = (x, digits = 1) => (x === null || x === undefined || Number.isNaN(x) ? '—' : x.toFixed(digits));
+
+// [name in the table, kind, backend, epochs actually run (fewer: extrapolated)].
+// Reference loops (cpu32/cpu64, TF.js cpu, gpu.js) are 40–100× slower: one epoch, extrapolated.
+const EXPERIMENTS = [
+  ['wasm32 (this project)', 'project', 'wasm32', 25],
+  ['wasm64 (this project)', 'project', 'wasm64', 3],
+  ['TF.js wasm', 'tfjs', 'wasm', 25],
+  ['cpu32 (this project)', 'project', 'cpu32', 1],
+  ['cpu64 (this project)', 'project', 'cpu64', 1],
+  ['gpujs:webasm (this project)', 'project', 'gpujs:webasm', 1],
+  ['TF.js cpu', 'tfjs', 'cpu', 1],
+];
+const GEMM_BACKENDS = [
+  ['wasm32', 'project', 'wasm32'],
+  ['wasm32, 1 thread', 'project', 'wasm32:threads=1'],
+  ['wasm64', 'project', 'wasm64'],
+  ['cpu32', 'project', 'cpu32', true],
+  ['gpujs:webasm', 'project', 'gpujs:webasm', true],
+  ['TF.js wasm', 'tfjs', 'wasm'],
+  ['TF.js cpu', 'tfjs', 'cpu', true],
+];
+
+async function gemmSection(machine, hasNumpy) {
+  const rows = [];
+  const backends = [...GEMM_BACKENDS, ...(hasNumpy ? [['NumPy', 'numpy', 'numpy']] : [])];
+  for (const [label, kind, name, slow] of backends) {
+    const row = { label, backend: name, shapes: [] };
+    try {
+      if (kind === 'tfjs') await useTfBackend(name);
+      for (const [shape, M, K, N, transposeA] of GEMM_SHAPES) {
+        let ms;
+        if (kind === 'numpy') ms = numpyMatMul(M, K, N, transposeA);
+        else {
+          const op = kind === 'tfjs' ? tfjsMatMul(M, K, N, transposeA) : await projectMatMul(name, M, K, N, transposeA);
+          ms = bestMs(op.run, slow ? { warmup: 0, maxReps: 1 } : {});
+          op.dispose();
+        }
+        row.shapes.push({ shape, ms, gflops: gflops(M, K, N, ms) });
+      }
+    } catch (err) {
+      row.skipped = err.message.split('\n')[0];
+    }
+    rows.push(row);
+    const cells = row.skipped ? [`skipped: ${row.skipped}`] : row.shapes.map((s) => fmt(s.gflops).padStart(8));
+    log(`  ${label.padEnd(18)} ${cells.join('  ')}`);
+  }
+  return rows;
+}
+
+function summarize(result, numpySeconds) {
+  const runs = result.runs ?? [];
+  const last = (xs) => (xs?.length ? xs[xs.length - 1] : null);
+  return {
+    ...result,
+    ratioToNumpy: numpySeconds ? result.seconds / numpySeconds : null,
+    finalTrainAcc: runs.map((r) => last(r.trainAcc)),
+    finalValAcc: runs.map((r) => last(r.valAcc)),
+  };
+}
+
+/** Largest |loss difference| to NumPy over the first iterations of the keep = 1 net. */
+function lossDelta(result, numpy, iterations = 10) {
+  const a = result.runs?.[0]?.loss;
+  const b = numpy?.runs?.[0]?.loss;
+  if (!a || !b) return null;
+  let worst = 0;
+  for (let i = 0; i < Math.min(iterations, a.length, b.length); i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
+  return worst;
+}
+
+async function main() {
+  const started = performance.now();
+  const machine = await describeMachine();
+  const npInfo = skip.has('numpy') ? null : numpyInfo();
+  log(`Machine: ${machine.cpu}, ${machine.cores} cores at ~${machine.measuredGHz} GHz, ${machine.simd}, ${machine.memoryGiB} GiB; Node ${machine.node}; NumPy ${npInfo?.version ?? 'absent'}`);
+  log(`Peak float32: ${machine.peak.wasmSimd128} GFLOP/s with 128-bit WebAssembly SIMD, ${machine.peak.native} GFLOP/s native ${machine.simd}`);
+  log(`  (${machine.peak.how}; a register-only wasm FMA loop measures ${machine.peak.measuredWasmFmaAllCores} on all cores)`);
+
+  let gemm = [];
+  if (!skip.has('gemm')) {
+    log('\nGEMM, float32 GFLOP/s (best of several runs):');
+    log(`  ${''.padEnd(18)} ${GEMM_SHAPES.map(([s]) => s).join('  ')}`);
+    gemm = await gemmSection(machine, npInfo !== null);
+  }
+
+  const data = generateData(SEED);
+  const dataPath = path.join(os.tmpdir(), `dropout-bench-${process.pid}.bin`);
+  writeDataFile(data, dataPath);
+  log(`\nRegularization experiment (2 nets × 125 steps of ${100} + 26 evaluations of ${data.nTrain + data.nVal} rows, ${data.dim}→${SIZES.hidden}→${data.classes}, float32):`);
+  let numpy = null;
+  if (npInfo) {
+    numpy = numpyExperiment(dataPath, data, SEED);
+    log(`  ${'NumPy'.padEnd(28)} ${fmt(numpy.seconds).padStart(7)} s   1.00× NumPy`);
+  }
+  const experiments = [];
+  for (const [label, kind, name, epochs] of EXPERIMENTS) {
+    if (skip.has(name) || skip.has(kind)) continue;
+    const run = quick ? Math.min(epochs, 2) : epochs;
+    let result;
+    try {
+      if (kind === 'tfjs') {
+        const info = await useTfBackend(name);
+        result = { backend: `tfjs-${name}`, ...info, ...tfjsExperiment(data, { seed: SEED, epochs: run }) };
+      } else result = await projectExperiment(name, data, { seed: SEED, epochs: run });
+    } catch (err) {
+      result = { skipped: err.message.split('\n')[0] };
+    }
+    const row = { label, ...(result.skipped ? result : summarize(result, numpy?.seconds)), lossDeltaToNumpy: lossDelta(result, numpy) };
+    experiments.push(row);
+    if (row.skipped) log(`  ${label.padEnd(28)} skipped: ${row.skipped}`);
+    else {
+      const ratio = row.ratioToNumpy === null ? '' : `${fmt(row.ratioToNumpy, 2).padStart(6)}× NumPy`;
+      const acc = `final val acc ${row.finalValAcc.map((a) => fmt(a, 3)).join(' / ')}`;
+      const delta = row.lossDeltaToNumpy === null ? '' : `, first losses within ${row.lossDeltaToNumpy.toExponential(1)} of NumPy's`;
+      log(`  ${label.padEnd(28)} ${fmt(row.seconds).padStart(7)} s ${ratio}   ${row.mode}; ${acc}${delta}`);
+    }
+  }
+  const wasm = experiments.find((e) => e.backend === 'wasm32' && !e.skipped);
+  const tfw = experiments.find((e) => e.backend === 'tfjs-wasm' && !e.skipped);
+  const gemmBig = gemm.find((g) => g.backend === 'wasm32')?.shapes[2]?.gflops ?? null;
+  const targets = {
+    gemm1500AtLeast25: gemmBig === null ? null : gemmBig >= 25,
+    experimentWithin2xNumpy: wasm && numpy ? wasm.seconds <= 2 * numpy.seconds : null,
+    experimentFasterThanTfjsWasm: wasm && tfw ? wasm.seconds < tfw.seconds : null,
+  };
+  log(`\nTargets: wasm32 GEMM (1500×3072)·(3072×500) ≥ 25 GFLOP/s: ${targets.gemm1500AtLeast25}; ` +
+    `experiment ≤ 2× NumPy: ${targets.experimentWithin2xNumpy}; faster than TF.js wasm: ${targets.experimentFasterThanTfjsWasm}`);
+  const report = {
+    date: new Date().toISOString(), quick, machine, numpy: numpy && { version: npInfo.version, seconds: numpy.seconds, runs: numpy.runs },
+    gemm, experiments, targets, benchSeconds: (performance.now() - started) / 1000,
+  };
+  mkdirSync(path.dirname(outFile), { recursive: true });
+  writeFileSync(`${outFile}.tmp`, `${JSON.stringify(report, null, 1)}\n`);
+  renameSync(`${outFile}.tmp`, outFile);
+  log(`\nWrote ${outFile} (bench took ${fmt(report.benchSeconds, 0)} s)`);
+  process.exit(0);
+}
+
+await main();

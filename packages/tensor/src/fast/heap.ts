@@ -18,10 +18,13 @@ export class WasmHeap {
   #inUse = 0;
   readonly #free = new Map<number, number[]>();
 
-  /** A heap over shared memory when the platform allows it, else `fixedMiB` of private memory. */
-  constructor(fixedMiB = 1024) {
+  /**
+   * A heap over shared memory when the platform allows it (and `shared` is not false), else
+   * `fixedMiB` of private memory.
+   */
+  constructor(fixedMiB = 1024, shared = true) {
     let memory: WebAssembly.Memory | undefined;
-    for (const maximum of [65536, 32768, 16384]) {
+    for (const maximum of shared ? [65536, 32768, 16384] : []) {
       try {
         memory = new WebAssembly.Memory({ initial: 256, maximum, shared: true });
         break;
@@ -85,7 +88,11 @@ export class WasmHeap {
     try {
       this.memory.grow(pages);
     } catch {
-      this.memory.grow(Math.ceil(missing / PAGE));
+      try {
+        this.memory.grow(Math.ceil(missing / PAGE));
+      } catch {
+        throw new RangeError(`fast backend: out of memory: cannot grow the heap past ${(current / 2 ** 20).toFixed(0)} MiB; dispose tensors (tidy) you no longer need`);
+      }
     }
   }
 }

@@ -6,7 +6,7 @@ export type { RuntimeOptions } from './runtime.js';
 
 const runtimes = new Map<string, Promise<WasmRuntime>>();
 
-/** Parses 'threads=2,fma=off,memory=2048' (any order, any subset). */
+/** Parses 'threads=2,fma=off,memory=2048,shared=off' (any order, any subset). */
 export function parseRuntimeOptions(option: string | undefined): RuntimeOptions {
   const options: RuntimeOptions = {};
   for (const part of (option ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
@@ -15,9 +15,10 @@ export function parseRuntimeOptions(option: string | undefined): RuntimeOptions 
     if (key === 'threads' && Number.isInteger(n) && n >= 1) options.threads = n;
     else if (key === 'fma' && (value === 'auto' || value === 'off')) options.fma = value;
     else if (key === 'memory' && Number.isInteger(n) && n >= 16 && n <= 4096) options.memoryMiB = n;
+    else if (key === 'shared' && value === 'off') options.shared = false;
     else {
       throw new Error(
-        `fast backend: bad option '${part}'; use threads=N (N ≥ 1), fma=auto|off or memory=MiB (16–4096), ` +
+        `fast backend: bad option '${part}'; use threads=N (N ≥ 1), fma=auto|off, memory=MiB (16–4096) or shared=off, ` +
           "comma-separated, e.g. loadBackend('wasm32:threads=1,fma=off')",
       );
     }

@@ -11,6 +11,8 @@ export interface RuntimeOptions {
   fma?: 'auto' | 'off';
   /** Size of the fixed heap when SharedArrayBuffer is unavailable, in MiB. */
   memoryMiB?: number;
+  /** false: a private, fixed-size heap and one thread, as in a page without cross-origin isolation. */
+  shared?: boolean;
 }
 
 /** The kernels exported by the module (pointers are byte offsets into the heap). */
@@ -129,7 +131,7 @@ export class WasmRuntime {
   static async create(options: RuntimeOptions = {}): Promise<WasmRuntime> {
     const fmaBytes = decode(fmaModuleBase64);
     const fma = options.fma !== 'off' && (await relaxedSimd(fmaBytes));
-    const heap = new WasmHeap(options.memoryMiB);
+    const heap = new WasmHeap(options.memoryMiB, options.shared ?? true);
     let bytes = fma ? fmaBytes : decode(plainModuleBase64);
     if (!heap.shared) bytes = unshare(bytes);
     const module = await WebAssembly.compile(bytes);

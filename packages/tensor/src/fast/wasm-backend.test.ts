@@ -9,6 +9,7 @@ import { randn } from '../ops/random.js';
 import { fromArray } from '../ops/creation.js';
 import { expectClose, expectNoLeaks } from '../testing/index.js';
 import { tidy } from '../tracker.js';
+import type { Tensor } from '../tensor.js';
 import type { WasmBackend } from './wasm-backend.js';
 import { parseRuntimeOptions } from './index.js';
 
@@ -19,7 +20,7 @@ const shapes: Array<[number, number, number]> = [[1, 1, 1], [3, 5, 7], [37, 29, 
 // Elementwise ops on 2^18 elements or more are split across threads too.
 const big = [600, 500];
 
-for (const name of ['wasm32', 'wasm64', 'wasm32:threads=1,fma=off', 'wasm64:threads=3']) {
+for (const name of ['wasm32', 'wasm64', 'wasm32:threads=1,fma=off', 'wasm64:threads=3', 'wasm32:shared=off,memory=64']) {
   describe(`fast backend ${name}`, async () => {
     const backend = (await loadBackend(name)) as WasmBackend;
 
@@ -116,6 +117,16 @@ describe('fast backend options', () => {
     expect(parseRuntimeOptions(undefined)).toEqual({});
     expect(() => parseRuntimeOptions('threads=0')).toThrow(/bad option 'threads=0'; use threads=N/);
     expect(() => parseRuntimeOptions('simd=yes')).toThrow(/wasm32:threads=1,fma=off/);
+  });
+
+  it('runs on a private fixed heap without SharedArrayBuffer, and says how to get more memory', async () => {
+    const backend = (await loadBackend('wasm64:shared=off,memory=16')) as WasmBackend;
+    expect(backend.info).toMatchObject({ threads: 1, sharedMemory: false });
+    const held: Tensor[] = [];
+    expect(() => {
+      for (let i = 0; i < 40; i++) held.push(fromArray(new Float64Array(65536), [65536], backend));
+    }).toThrow(/out of memory \(16 MiB without SharedArrayBuffer\).*wasm32:memory=2048/);
+    for (const t of held) t.dispose();
   });
 
   it('reports how it runs', async () => {

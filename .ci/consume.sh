@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
-# Packs @dropout/tensor and @dropout/gradcheck, installs the tarballs with npm into a scratch
-# project outside the workspace, and runs a matMul and a gradient check against them.
+# Packs every publishable @dropout/* package, installs the tarballs with npm into a scratch
+# project outside the workspace, and runs a matMul, a gradient check and a short training run
+# (FullyConnectedNet + Solver on the embedded MNIST digits) against them.
 set -euo pipefail
 root=$(pwd)
 scratch=$(mktemp -d /tmp/dropout-consume.XXXXXX)
 trap 'rm -rf "$scratch"' EXIT
-for pkg in tensor gradcheck; do
+for pkg in tensor gradcheck layers models optim data; do
   (cd "packages/$pkg" && pnpm pack --pack-destination "$scratch" >/dev/null)
 done
 cd "$scratch"
 npm init -y >/dev/null
 npm pkg set type=module
-npm install --no-audit --no-fund ./dropout-tensor-*.tgz ./dropout-gradcheck-*.tgz >/dev/null
+npm install --no-audit --no-fund ./dropout-*.tgz >/dev/null
 cat > check.mjs <<'JS'
 import { fromArray, getBackend, matMul, sum, mul } from '@dropout/tensor';
 import { evalNumericalGradient, relError } from '@dropout/gradcheck';
@@ -27,3 +28,19 @@ if (!(err < 1e-9)) throw new Error(`gradient check relative error ${err}`);
 console.log(`consume: matMul ${JSON.stringify(c)}; gradient check relative error ${err.toExponential(2)}`);
 JS
 node check.mjs
+cat > train.mjs <<'JS'
+import { createRng } from '@dropout/tensor';
+import { FullyConnectedNet } from '@dropout/models';
+import { Solver } from '@dropout/optim';
+import { getMnistData } from '@dropout/data';
+const rng = createRng(231);
+const data = await getMnistData({ numTraining: 200, numValidation: 100, numTest: 100, dtype: 'float32' });
+const model = new FullyConnectedNet({ hiddenDims: [50], inputDim: 784, rng });
+const solver = new Solver(model, { XTrain: data.XTrain, yTrain: data.yTrain, XVal: data.XVal, yVal: data.yVal },
+  { updateRule: 'adam', optimConfig: { learningRate: 1e-3 }, numEpochs: 3, batchSize: 50, rng, logger: () => {} });
+solver.train();
+const acc = solver.trainAccHistory.at(-1);
+if (!(acc > 0.5)) throw new Error(`training from the packed packages reached only train accuracy ${acc}`);
+console.log(`consume: FullyConnectedNet + Solver on embedded MNIST, train acc ${acc}`);
+JS
+node train.mjs

@@ -77,15 +77,17 @@ function summarize(result, numpySeconds) {
   return {
     ...result,
     ratioToNumpy: numpySeconds ? result.seconds / numpySeconds : null,
+    keeps: runs.map((r) => r.keep),
     finalTrainAcc: runs.map((r) => last(r.trainAcc)),
     finalValAcc: runs.map((r) => last(r.valAcc)),
   };
 }
 
-/** Largest |loss difference| to NumPy over the first iterations of the keep = 1 net. */
+/** Largest |loss difference| to NumPy over the first iterations of the same (last-run) net. */
 function lossDelta(result, numpy, iterations = 10) {
-  const a = result.runs?.[0]?.loss;
-  const b = numpy?.runs?.[0]?.loss;
+  const run = result.runs?.[result.runs.length - 1];
+  const a = run?.loss;
+  const b = numpy?.runs?.find((r) => r.keep === run?.keep)?.loss;
   if (!a || !b) return null;
   let worst = 0;
   for (let i = 0; i < Math.min(iterations, a.length, b.length); i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
@@ -134,9 +136,9 @@ async function main() {
     if (row.skipped) log(`  ${label.padEnd(28)} skipped: ${row.skipped}`);
     else {
       const ratio = row.ratioToNumpy === null ? '' : `${fmt(row.ratioToNumpy, 2).padStart(6)}× NumPy`;
-      const acc = `final val acc ${row.finalValAcc.map((a) => fmt(a, 3)).join(' / ')}`;
+      const acc = row.mode === 'full' ? `final val acc ${row.finalValAcc.map((a, i) => `${fmt(a, 3)} (keep ${row.keeps[i]})`).join(', ')}` : '';
       const delta = row.lossDeltaToNumpy === null ? '' : `, first losses within ${row.lossDeltaToNumpy.toExponential(1)} of NumPy's`;
-      log(`  ${label.padEnd(28)} ${fmt(row.seconds).padStart(7)} s ${ratio}   ${row.mode}; ${acc}${delta}`);
+      log(`  ${label.padEnd(28)} ${fmt(row.seconds).padStart(7)} s ${ratio}   ${[row.mode, acc].filter(Boolean).join('; ')}${delta}`);
     }
   }
   const wasm = experiments.find((e) => e.backend === 'wasm32' && !e.skipped);

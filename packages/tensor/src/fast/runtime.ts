@@ -32,6 +32,9 @@ interface WorkerHandle {
 /** Elementwise ops on fewer elements than this stay on one thread (waking a worker costs ~10–50 µs). */
 const PARALLEL_MIN_ELEMENTS = 1 << 18;
 
+/** No kernel call takes this long; a worker that has not answered by then is gone. */
+const WORKER_TIMEOUT_MS = 120_000;
+
 const isNode = typeof process !== 'undefined' && !!process.versions?.node;
 /** Built at run time so browser bundlers do not try to resolve Node built-ins. */
 const nodeModule = (name: string): Promise<any> => import(/* @vite-ignore */ ['node', name].join(':'));
@@ -73,14 +76,25 @@ async function defaultThreads(): Promise<number> {
 
 async function spawn(): Promise<WorkerHandle> {
   const queue: Array<(m: any) => void> = [];
-  const deliver = (m: unknown): void => queue.shift()?.(m);
-  const next = (): Promise<any> => new Promise((resolve) => queue.push(resolve));
+  // Node: the worker is ref'd only while a reply is awaited, so a pending task keeps the
+  // program alive but an idle kernel pool never keeps a finished program from exiting.
+  let hold: { ref(): void; unref(): void } | null = null;
+  const deliver = (m: unknown): void => {
+    queue.shift()?.(m);
+    if (queue.length === 0) hold?.unref();
+  };
+  const next = (): Promise<any> =>
+    new Promise((resolve) => {
+      queue.push(resolve);
+      hold?.ref();
+    });
   if (isNode) {
     const { Worker } = await nodeModule('worker_threads');
     const worker = new Worker(workerSource, { eval: true });
-    worker.unref();
     worker.on('message', deliver);
     worker.on('error', (err: Error) => deliver({ error: err.message }));
+    worker.unref();
+    hold = worker;
     return { post: (m) => worker.postMessage(m), next };
   }
   const url = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
@@ -228,8 +242,13 @@ export class WasmRuntime {
       failure = err; // still wait: the workers are writing into the heap
     }
     let spins = 0;
+    const started = Date.now();
     for (let left = Atomics.load(i32, gen + 1); left !== 0; left = Atomics.load(i32, gen + 1)) {
       if (this.#canBlock && ++spins > 200) Atomics.wait(i32, gen + 1, left, 50);
+      // A worker that died (e.g. killed by the host) would otherwise hang this thread forever.
+      if ((spins & 1023) === 0 && Date.now() - started > WORKER_TIMEOUT_MS) {
+        throw new Error(`fast backend: ${left} worker(s) did not finish ${tasks[0]!.fn} within ${WORKER_TIMEOUT_MS / 1000} s; load the backend with threads=1 to run without workers`);
+      }
     }
     if (failure !== undefined) throw failure;
     for (let t = 1; t < tasks.length; t++) {

@@ -3,21 +3,10 @@ import { BackendBase } from '../tracker.js';
 import { shapeSize, type Shape, type Tensor } from '../tensor.js';
 import { binaryFn, unaryFn } from './elementwise.js';
 import { matMulInto } from './matmul.js';
+import { broadcastStrides } from '../ops/validate.js';
 
 type FloatArray = Float64Array | Float32Array;
 type FloatArrayCtor = Float64ArrayConstructor | Float32ArrayConstructor;
-
-/** Row-major strides with 0 on broadcast axes, for reading `shape` as `outShape`. */
-function broadcastStrides(shape: Shape, outShape: Shape): number[] {
-  const strides = new Array<number>(outShape.length).fill(0);
-  let stride = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    const j = outShape.length - shape.length + i;
-    strides[j] = shape[i] === 1 && outShape[j] !== 1 ? 0 : stride;
-    stride *= shape[i]!;
-  }
-  return strides;
-}
 
 /**
  * The reference backend: plain loops over typed arrays, readable before fast.

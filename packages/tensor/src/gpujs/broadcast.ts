@@ -1,3 +1,4 @@
+import { broadcastStrides } from '../ops/validate.js';
 import { formatShape, type Shape } from '../tensor.js';
 
 /** Output and operand strides collapsed to three axes, as the broadcast kernel's constants. */
@@ -7,25 +8,13 @@ export interface Broadcast3 {
   b0: number; b1: number; b2: number;
 }
 
-/** Row-major strides of `shape` read as `outShape`, with 0 on broadcast axes. */
-function stridesFor(shape: Shape, outShape: Shape): number[] {
-  const strides = new Array<number>(outShape.length).fill(0);
-  let stride = 1;
-  for (let i = shape.length - 1; i >= 0; i--) {
-    const j = outShape.length - shape.length + i;
-    strides[j] = shape[i] === 1 && outShape[j] !== 1 ? 0 : stride;
-    stride *= shape[i]!;
-  }
-  return strides;
-}
-
 /**
  * Merges adjacent axes that both operands walk contiguously (or both broadcast), drops
  * size-1 axes, and pads to three. `[N, D] + [D]` becomes `[1, N, D]` with b strides `[0, 0, 1]`.
  */
 export function collapseBroadcast(a: Shape, b: Shape, outShape: Shape): Broadcast3 {
-  const sa = stridesFor(a, outShape);
-  const sb = stridesFor(b, outShape);
+  const sa = broadcastStrides(a, outShape);
+  const sb = broadcastStrides(b, outShape);
   const dims: number[] = [];
   const as: number[] = [];
   const bs: number[] = [];

@@ -36,6 +36,18 @@ export function broadcastShapes(op: string, a: Shape, b: Shape): number[] {
   return out;
 }
 
+/** Row-major strides of `shape` read as the broadcast `outShape`, with 0 on broadcast axes. */
+export function broadcastStrides(shape: Shape, outShape: Shape): number[] {
+  const strides = new Array<number>(outShape.length).fill(0);
+  let stride = 1;
+  for (let i = shape.length - 1; i >= 0; i--) {
+    const j = outShape.length - shape.length + i;
+    strides[j] = shape[i] === 1 && outShape[j] !== 1 ? 0 : stride;
+    stride *= shape[i]!;
+  }
+  return strides;
+}
+
 /** Normalises a possibly negative axis, or throws naming the op and the shape. */
 export function normalizeAxis(op: string, axis: number, shape: Shape): number {
   const a = axis < 0 ? axis + shape.length : axis;

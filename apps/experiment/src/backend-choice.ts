@@ -5,7 +5,7 @@ import { UsageError } from './cli/args.js';
  * What `--backend auto` tries, in order: the fast float32 CPU backend where this build of
  * @dropout/tensor has one, then the plain float32 CPU backend (the notebook's nets are float32).
  */
-export const AUTO_BACKENDS = ['cpu32'];
+export const AUTO_BACKENDS = ['wasm32', 'cpu32'];
 
 /**
  * Loads the backend the training nets run on; `auto` picks the first of {@link AUTO_BACKENDS}

@@ -19,11 +19,15 @@ main(process.argv.slice(2), {
   cwd: process.cwd(),
   signal: controller.signal,
 }).then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => finish(code),
   (error: unknown) => {
     process.stderr.write(`pnpm experiment: ${(error as Error).stack ?? String(error)}\n`);
-    process.exitCode = 1;
+    finish(1);
   },
 );
+
+// Exit once stdout has drained: backend worker threads or caches must not keep a finished run alive.
+function finish(code: number): void {
+  process.exitCode = code;
+  process.stdout.write('', () => process.exit(code));
+}

@@ -1,6 +1,6 @@
 import { FullyConnectedNet } from '@dropout/models';
 import { Solver, type EpochEvent, type IterationEvent, type TrainingRun } from '@dropout/optim';
-import { sliceRows, Tensor, type Rng } from '@dropout/tensor';
+import { sliceRows, type Rng } from '@dropout/tensor';
 import { TRAINING } from '../cli/options.js';
 import { UsageError } from '../cli/args.js';
 import { pyNumber } from '../format/py-format.js';
@@ -86,9 +86,9 @@ async function trainOne(ctx: CellContext, data: SmallData, keepRatio: number, se
     };
   } finally {
     ctx.out.progressDone();
-    // Free what is reachable (the Solver keeps its last live parameters privately; on the CPU the GC takes them).
-    const owned = [...Object.values(model.params), ...Object.values(solver.bestParams), ...Object.values(solver.optimConfigs).flatMap((c) => Object.values(c))];
-    for (const t of owned) if (t instanceof Tensor) t.dispose();
+    // The Solver frees what it holds (optimizer state, swapped-out live parameters); the model's are ours.
+    solver.dispose();
+    for (const t of Object.values(model.params)) t.dispose();
   }
 }
 

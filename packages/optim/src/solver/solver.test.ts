@@ -59,6 +59,18 @@ forEachBackend('Solver', (backend) => {
     expect(solver.lossHistory).toHaveLength(21);
   });
 
+  it('dispose() frees everything the Solver holds, leaving the model its best parameters', async () => {
+    const baseline = backend.liveCount();
+    const { data, model } = setup(backend, 231);
+    const solver = new Solver(model, data, { rng: createRng(2), updateRule: 'adam', batchSize: 10, numEpochs: 3, verbose: false });
+    await (backend.syncRead ? solver.train() : solver.trainAsync());
+    const best = Object.values(model.params);
+    solver.dispose();
+    for (const t of best) expect(t.isDisposed).toBe(false);
+    for (const t of [...best, data.XTrain, data.XVal]) t.dispose();
+    expect(backend.liveCount()).toBe(baseline);
+  });
+
   it.runIf(backend.syncRead)('trainAsync gives the same histories as train', async () => {
     const options: SolverOptions = { updateRule: 'sgdMomentum', batchSize: 10, numEpochs: 2, verbose: false };
     const sync = run(backend, options).result;

@@ -147,6 +147,23 @@ export class Solver {
     return file;
   }
 
+  /**
+   * Frees every tensor the Solver holds apart from the model's current parameters: optimizer
+   * state, best parameters not in the model, and the live parameters swapped out at the end.
+   * The model's parameters and the data stay with their owners. The Solver is unusable after.
+   * @example
+   *   solver.train(); const best = model.params; solver.dispose(); // best stays, the rest is freed
+   */
+  dispose(): void {
+    const held = [this.bestParams, this.#swappedOut, this.optimConfigs];
+    const candidates = new Set<Tensor>();
+    for (const owner of held) collectTensors(owner, candidates);
+    this.bestParams = {};
+    this.#swappedOut = null;
+    this.optimConfigs = {};
+    disposeUnreferenced(candidates, [this.model, this.#X]);
+  }
+
   /** The histories and counters as a plain object. */
   result(): SolverResult {
     return {

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fromArray, Tensor, type Backend, type RngState } from '@dropout/tensor';
+import type { ResolvedSolverOptions } from './solver-options.js';
 
 /** The `format` field of every Solver checkpoint. @example readCheckpoint(path).format === CHECKPOINT_FORMAT; */
 export const CHECKPOINT_FORMAT = 'dropout-solver-checkpoint';
@@ -14,25 +15,18 @@ export type Encoded = unknown;
  * Everything needed to continue a run exactly where it stopped: parameters, optimizer state,
  * the random stream, histories, counters and (when the model exposes it) the model's own state.
  */
+/** The resolved options minus what cannot be saved (the rule function, stream, callbacks, signal). */
+export type SavedSolverOptions = Omit<ResolvedSolverOptions, 'update' | 'rng' | 'logger' | 'onIteration' | 'onEpoch' | 'signal'> & {
+  updateRule: string;
+};
+
 export interface SolverCheckpoint {
   format: typeof CHECKPOINT_FORMAT;
   version: typeof CHECKPOINT_VERSION;
   /** Backend the run used (a resumed run may use another one). */
   backend: string;
   /** The options that shape the run (rule name, optimConfig, lrDecay, batchSize, …). */
-  options: {
-    updateRule: string;
-    optimConfig: Record<string, number>;
-    lrDecay: number;
-    batchSize: number;
-    numEpochs: number;
-    numTrainSamples: number | null;
-    numValSamples: number | null;
-    checkpointName: string | null;
-    printEvery: number;
-    verbose: boolean;
-    accuracyBatchSize: number;
-  };
+  options: SavedSolverOptions;
   epoch: number;
   /** Iterations completed. */
   iteration: number;

@@ -1,5 +1,5 @@
 import { add, div, mean, mul, sqrt, square, sub, sum, tidy, zeros, type Tensor } from '@dropout/tensor';
-import { checkBackend, checkMode, checkShape, checkTensor } from './validate.js';
+import { checkMode, checkNormInputs, checkShape, checkTensor } from './validate.js';
 
 /** Batch norm settings and running statistics, the course's `bn_param`. */
 export interface BatchnormParam {
@@ -61,13 +61,7 @@ function checkParam(bnParam: BatchnormParam, D: number): void {
  *   const { out, cache, bnParam } = batchnormForward(x, gamma, beta, { mode: 'train' });
  */
 export function batchnormForward(x: Tensor, gamma: Tensor, beta: Tensor, bnParam: BatchnormParam): BatchnormResult {
-  checkTensor('batchnormForward', 'x', x, 2);
-  const D = x.shape[1]!;
-  checkTensor('batchnormForward', 'gamma', gamma);
-  checkTensor('batchnormForward', 'beta', beta);
-  checkShape('batchnormForward', 'gamma', gamma, [D], 'one scale per feature of x');
-  checkShape('batchnormForward', 'beta', beta, [D], 'one shift per feature of x');
-  checkBackend('batchnormForward', x.backend, { gamma, beta });
+  const D = checkNormInputs('batchnormForward', x, gamma, beta);
   checkParam(bnParam, D);
   const { mode, eps = 1e-5, momentum = 0.9 } = bnParam;
   return tidy(() => {

@@ -1,6 +1,6 @@
 import { add, div, mean, mul, sqrt, square, sub, sum, tidy, type Tensor } from '@dropout/tensor';
 import type { NormGrads } from './batchnorm.js';
-import { checkBackend, checkShape, checkTensor } from './validate.js';
+import { checkNormInputs, checkShape, checkTensor } from './validate.js';
 
 /** Layer norm settings, the course's `ln_param`. */
 export interface LayernormParam {
@@ -31,13 +31,7 @@ export interface LayernormResult {
  *   const { out, cache } = layernormForward(x, gamma, beta);
  */
 export function layernormForward(x: Tensor, gamma: Tensor, beta: Tensor, lnParam: LayernormParam = {}): LayernormResult {
-  checkTensor('layernormForward', 'x', x, 2);
-  const D = x.shape[1]!;
-  checkTensor('layernormForward', 'gamma', gamma);
-  checkTensor('layernormForward', 'beta', beta);
-  checkShape('layernormForward', 'gamma', gamma, [D], 'one scale per feature of x');
-  checkShape('layernormForward', 'beta', beta, [D], 'one shift per feature of x');
-  checkBackend('layernormForward', x.backend, { gamma, beta });
+  checkNormInputs('layernormForward', x, gamma, beta);
   const { eps = 1e-5 } = lnParam;
   if (!(eps > 0)) throw new RangeError(`layernormForward: lnParam.eps must be positive, got ${eps}`);
   return tidy(() => {

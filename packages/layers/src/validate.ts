@@ -36,3 +36,15 @@ export function checkMode(op: string, param: string, mode: unknown): asserts mod
     throw new Error(`${op}: unknown ${param}.mode ${JSON.stringify(mode)}; use 'train' or 'test'`);
   }
 }
+
+/** Checks a normalisation layer's inputs (x: [N, D], gamma and beta: [D], one backend) and returns D. */
+export function checkNormInputs(op: string, x: Tensor, gamma: Tensor, beta: Tensor): number {
+  checkTensor(op, 'x', x, 2);
+  const D = x.shape[1]!;
+  checkTensor(op, 'gamma', gamma);
+  checkTensor(op, 'beta', beta);
+  checkShape(op, 'gamma', gamma, [D], 'one scale per feature of x');
+  checkShape(op, 'beta', beta, [D], 'one shift per feature of x');
+  checkBackend(op, x.backend, { gamma, beta });
+  return D;
+}

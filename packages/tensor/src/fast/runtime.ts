@@ -15,6 +15,16 @@ export interface RuntimeOptions {
   shared?: boolean;
 }
 
+/** What the runtime chose and why: shown as `backend.info`, named in run records. */
+export interface RuntimeChoice {
+  /** Threads for large kernels, main thread included. */
+  threads: number;
+  /** True when the heap is a SharedArrayBuffer that workers read. */
+  sharedMemory: boolean;
+  /** Why these settings, in words (e.g. 'page is not cross-origin isolated: one thread on a private heap'). */
+  reason: string;
+}
+
 /** The kernels exported by the module (pointers are byte offsets into the heap). */
 export type KernelExports = Record<string, (...args: number[]) => number>;
 
@@ -67,11 +77,41 @@ function unshare(bytes: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
   throw new Error('fast backend: memory import not found in the kernel module');
 }
 
+/**
+ * Shared memory and workers only where they work: Node, or a cross-origin-isolated page.
+ * Chromium lets any page create shared memory but not post it to a worker, so without
+ * isolation the backend takes one thread on a private heap instead of failing.
+ */
+export function chooseSharing(
+  options: RuntimeOptions,
+  where: { node: boolean; isolated: boolean | undefined } = { node: isNode, isolated: (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated },
+): { shared: boolean; reason: string } {
+  const isolated = where.isolated;
+  if (options.shared === false) return { shared: false, reason: 'shared=off requested: one thread on a private heap' };
+  if (where.node) return { shared: true, reason: 'Node: shared memory and worker_threads' };
+  if (isolated === true) return { shared: true, reason: 'page is cross-origin isolated: shared memory and Web Workers' };
+  return {
+    shared: false,
+    reason: 'page is not cross-origin isolated (no COOP/COEP headers): one thread on a private heap',
+  };
+}
+
 async function defaultThreads(): Promise<number> {
   const cores = isNode
     ? (await nodeModule('os')).availableParallelism()
     : ((globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1);
   return Math.max(1, Math.min(8, cores));
+}
+
+/** A worker that never answers within this time did not start (blocked, or the page is closing). */
+const WORKER_START_MS = 15_000;
+
+function blockedWorker(detail: string): string {
+  return (
+    `fast backend: a kernel worker failed to start (${detail}). A Content-Security-Policy that does not allow ` +
+    "blob: workers (worker-src / script-src without 'blob:') blocks them: allow \"worker-src blob:\" in the page's policy, " +
+    "or load the backend on one thread: loadBackend('wasm32:threads=1')"
+  );
 }
 
 async function spawn(): Promise<WorkerHandle> {
@@ -98,9 +138,15 @@ async function spawn(): Promise<WorkerHandle> {
     return { post: (m) => worker.postMessage(m), next };
   }
   const url = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
-  const worker = new Worker(url);
+  let worker: Worker;
+  try {
+    worker = new Worker(url);
+  } catch (err) {
+    throw new Error(blockedWorker(err instanceof Error ? err.message : String(err)));
+  }
   worker.onmessage = (e) => deliver(e.data);
-  worker.onerror = (e) => deliver({ error: e.message });
+  // A worker blocked by a Content-Security-Policy fires an error event without a message.
+  worker.onerror = (e) => deliver({ error: e.message || 'the worker script was refused (no message)' });
   return { post: (m) => worker.postMessage(m), next };
 }
 
@@ -116,12 +162,17 @@ export class WasmRuntime {
   readonly #canBlock: boolean;
   readonly #tiles: { f32: { mr: number; nr: number }; f64: { mr: number; nr: number } };
 
+  readonly threads: number;
+
   private constructor(
     readonly heap: WasmHeap,
     readonly kernels: KernelExports,
     readonly fma: boolean,
-    readonly threads: number,
+    /** The threads and memory chosen, and why. */
+    readonly choice: RuntimeChoice,
   ) {
+    const threads = choice.threads;
+    this.threads = threads;
     this.#ctrl = heap.alloc(16 + TASK_BYTES * threads);
     new Int32Array(heap.buffer, this.#ctrl, (16 + TASK_BYTES * threads) / 4).fill(0);
     this.#names = Object.keys(kernels);
@@ -145,21 +196,35 @@ export class WasmRuntime {
   static async create(options: RuntimeOptions = {}): Promise<WasmRuntime> {
     const fmaBytes = decode(fmaModuleBase64);
     const fma = options.fma !== 'off' && (await relaxedSimd(fmaBytes));
-    const heap = new WasmHeap(options.memoryMiB, options.shared ?? true);
+    const sharing = chooseSharing(options);
+    const heap = new WasmHeap(options.memoryMiB, sharing.shared);
     let bytes = fma ? fmaBytes : decode(plainModuleBase64);
     if (!heap.shared) bytes = unshare(bytes);
     const module = await WebAssembly.compile(bytes);
     const instance = await WebAssembly.instantiate(module, { env: { memory: heap.memory } });
     const wanted = options.threads ?? (await defaultThreads());
     const threads = heap.shared ? Math.max(1, Math.floor(wanted)) : 1;
-    const runtime = new WasmRuntime(heap, instance.exports as unknown as KernelExports, fma, threads);
+    let reason = sharing.reason;
+    if (sharing.shared && !heap.shared) reason = 'SharedArrayBuffer unavailable here: one thread on a private heap';
+    else if (heap.shared && threads === 1) reason = `${reason}; one thread${options.threads === 1 ? ' (threads=1 requested)' : ''}`;
+    else if (heap.shared) reason = `${reason}; ${threads} threads${options.threads ? ' (requested)' : ' (one per core, at most 8)'}`;
+    const choice: RuntimeChoice = { threads, sharedMemory: heap.shared, reason };
+    const runtime = new WasmRuntime(heap, instance.exports as unknown as KernelExports, fma, choice);
     const workers = await Promise.all(Array.from({ length: threads - 1 }, spawn));
     await Promise.all(
       workers.map(async (worker, i) => {
         const reply = worker.next();
         worker.post({ module, memory: heap.memory, ctrl: runtime.#ctrl, tid: i + 1, names: runtime.#names });
-        const message = await reply;
-        if (!message.ready) throw new Error(`fast backend: worker ${i + 1} failed to start: ${message.error}`);
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const timeout = new Promise<{ ready?: boolean; error?: string }>((resolve) => {
+          timer = setTimeout(() => resolve({ error: `no answer within ${WORKER_START_MS / 1000} s` }), WORKER_START_MS);
+        });
+        const message = await Promise.race([reply, timeout]);
+        clearTimeout(timer);
+        if (!message.ready) {
+          if (isNode) throw new Error(`fast backend: worker ${i + 1} failed to start (${message.error}); load the backend with threads=1 to run without workers`);
+          throw new Error(blockedWorker(`worker ${i + 1}: ${message.error}`));
+        }
       }),
     );
     return runtime;

@@ -58,10 +58,13 @@ export class WasmBackend extends CpuBackend implements Backend {
     this.#Array = floatBits === 32 ? Float32Array : Float64Array;
   }
 
-  /** Threads used for large matrix products and whether relaxed-SIMD FMA is on. */
-  get info(): { threads: number; fma: boolean; sharedMemory: boolean; heapBytes: number } {
-    const { threads, fma, heap } = this.#runtime;
-    return { threads, fma, sharedMemory: heap.shared, heapBytes: heap.bytesInUse };
+  /**
+   * What this backend runs on: threads, shared memory or a private heap and why (e.g. a page
+   * that is not cross-origin isolated gets one thread), relaxed-SIMD FMA, heap bytes in use.
+   */
+  get info(): { threads: number; sharedMemory: boolean; reason: string; fma: boolean; heapBytes: number } {
+    const { choice, fma, heap } = this.#runtime;
+    return { ...choice, fma, heapBytes: heap.bytesInUse };
   }
 
   override data(t: Tensor): FloatArray {

@@ -1,7 +1,9 @@
+import { kernelModules } from './generated/kernel-modules.js';
+import { workerSource } from './generated/worker-source.js';
 import { WasmHeap } from './heap.js';
-import { fmaModuleBase64, plainModuleBase64 } from './module-bytes.js';
+import { kernelNames, kernelTable, type Kernel, type KernelName } from './kernel-names.js';
+import { MAX_TASK_ARGS, TASK_BYTES, type WorkerReply, type WorkerStart } from './protocol.js';
 import { gemmShapes, workBytes } from './tiles.js';
-import { MAX_TASK_ARGS, TASK_BYTES, workerSource } from './worker-source.js';
 
 /** What `loadBackend('wasm32:…')` options can ask for. */
 export interface RuntimeOptions {
@@ -25,18 +27,18 @@ export interface RuntimeChoice {
   reason: string;
 }
 
-/** The kernels exported by the module (pointers are byte offsets into the heap). */
-export type KernelExports = Record<string, (...args: number[]) => number>;
+/** The kernels exported by the module, by typed name. */
+export type KernelExports = Record<KernelName, Kernel>;
 
-/** One thread's share of a parallel call: an exported kernel and its arguments. */
+/** One thread's share of a parallel call: a kernel and its arguments. */
 export interface KernelTask {
-  fn: string;
+  fn: KernelName;
   args: number[];
 }
 
 interface WorkerHandle {
-  post(message: unknown): void;
-  next(): Promise<{ ready?: boolean; error?: string }>;
+  post(message: WorkerStart): void;
+  next(): Promise<WorkerReply>;
 }
 
 /** Elementwise ops on fewer elements than this stay on one thread (waking a worker costs ~10–50 µs). */
@@ -62,19 +64,6 @@ async function relaxedSimd(bytes: Uint8Array<ArrayBuffer>): Promise<boolean> {
   if (!isNode) return false;
   (await nodeModule('v8')).setFlagsFromString('--experimental-wasm-relaxed-simd');
   return WebAssembly.validate(bytes);
-}
-
-/** The module declares shared memory; a private heap needs the import's `shared` bit cleared. */
-function unshare(bytes: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
-  const copy = bytes.slice();
-  const name = [6, 0x6d, 0x65, 0x6d, 0x6f, 0x72, 0x79, 0x02, 0x03]; // "memory", kind memory, flags shared+max
-  for (let i = 0; i < copy.length - name.length; i++) {
-    if (name.every((b, k) => copy[i + k] === b)) {
-      copy[i + name.length - 1] = 0x01;
-      return copy;
-    }
-  }
-  throw new Error('fast backend: memory import not found in the kernel module');
 }
 
 /**
@@ -156,8 +145,7 @@ async function spawn(): Promise<WorkerHandle> {
  */
 export class WasmRuntime {
   readonly #ctrl: number;
-  readonly #names: string[];
-  readonly #index: Map<string, number>;
+  readonly #index: Map<KernelName, number>;
   readonly #work: number[];
   readonly #canBlock: boolean;
   readonly #tiles: { f32: { mr: number; nr: number }; f64: { mr: number; nr: number } };
@@ -175,8 +163,7 @@ export class WasmRuntime {
     this.threads = threads;
     this.#ctrl = heap.alloc(16 + TASK_BYTES * threads);
     new Int32Array(heap.buffer, this.#ctrl, (16 + TASK_BYTES * threads) / 4).fill(0);
-    this.#names = Object.keys(kernels);
-    this.#index = new Map(this.#names.map((n, i) => [n, i + 1]));
+    this.#index = new Map(kernelNames.map((n, i) => [n, i + 1]));
     this.#work = Array.from({ length: threads }, () => heap.alloc(workBytes(fma)));
     const shapes = gemmShapes(fma);
     this.#tiles = {
@@ -194,13 +181,11 @@ export class WasmRuntime {
 
   /** Compiles the kernels, sets up the heap and starts `threads − 1` workers. */
   static async create(options: RuntimeOptions = {}): Promise<WasmRuntime> {
-    const fmaBytes = decode(fmaModuleBase64);
-    const fma = options.fma !== 'off' && (await relaxedSimd(fmaBytes));
+    const fma = options.fma !== 'off' && (await relaxedSimd(decode(kernelModules.fmaShared)));
     const sharing = chooseSharing(options);
     const heap = new WasmHeap(options.memoryMiB, sharing.shared);
-    let bytes = fma ? fmaBytes : decode(plainModuleBase64);
-    if (!heap.shared) bytes = unshare(bytes);
-    const module = await WebAssembly.compile(bytes);
+    const variant = `${fma ? 'fma' : 'plain'}${heap.shared ? 'Shared' : 'Private'}` as const;
+    const module = await WebAssembly.compile(decode(kernelModules[variant]));
     const instance = await WebAssembly.instantiate(module, { env: { memory: heap.memory } });
     const wanted = options.threads ?? (await defaultThreads());
     const threads = heap.shared ? Math.max(1, Math.floor(wanted)) : 1;
@@ -209,14 +194,14 @@ export class WasmRuntime {
     else if (heap.shared && threads === 1) reason = `${reason}; one thread${options.threads === 1 ? ' (threads=1 requested)' : ''}`;
     else if (heap.shared) reason = `${reason}; ${threads} threads${options.threads ? ' (requested)' : ' (one per core, at most 8)'}`;
     const choice: RuntimeChoice = { threads, sharedMemory: heap.shared, reason };
-    const runtime = new WasmRuntime(heap, instance.exports as unknown as KernelExports, fma, choice);
+    const runtime = new WasmRuntime(heap, kernelTable(instance.exports), fma, choice);
     const workers = await Promise.all(Array.from({ length: threads - 1 }, spawn));
     await Promise.all(
       workers.map(async (worker, i) => {
         const reply = worker.next();
-        worker.post({ module, memory: heap.memory, ctrl: runtime.#ctrl, tid: i + 1, names: runtime.#names });
+        worker.post({ module, memory: heap.memory, ctrl: runtime.#ctrl, tid: i + 1, names: kernelNames });
         let timer: ReturnType<typeof setTimeout> | undefined;
-        const timeout = new Promise<{ ready?: boolean; error?: string }>((resolve) => {
+        const timeout = new Promise<WorkerReply>((resolve) => {
           timer = setTimeout(() => resolve({ error: `no answer within ${WORKER_START_MS / 1000} s` }), WORKER_START_MS);
         });
         const message = await Promise.race([reply, timeout]);
@@ -246,7 +231,7 @@ export class WasmRuntime {
     const byRows = mTiles >= nTiles;
     const tiles = byRows ? mTiles : nTiles;
     const parts = 2 * M * N * K < 1 << 22 ? 1 : Math.min(this.threads, tiles);
-    const run = this.kernels[`${type}_gemm`]!;
+    const run = this.kernels[`${type}_gemm`];
     const args = (t: number): number[] => {
       const from = Math.floor((tiles * t) / parts);
       const to = Math.floor((tiles * (t + 1)) / parts);
@@ -268,10 +253,10 @@ export class WasmRuntime {
    * `work` (elements touched) is large enough to repay waking them; range starts are multiples
    * of 16 units so threads never share a cache line. `args(from, to)` builds a range's arguments.
    */
-  parallelFor(fn: string, total: number, work: number, args: (from: number, to: number) => number[]): void {
+  parallelFor(fn: KernelName, total: number, work: number, args: (from: number, to: number) => number[]): void {
     const parts = work < PARALLEL_MIN_ELEMENTS ? 1 : Math.min(this.threads, Math.ceil(total / 16));
     if (parts <= 1) {
-      this.kernels[fn]!(...args(0, total));
+      this.kernels[fn](...args(0, total));
       return;
     }
     const bound = (t: number): number => (t === parts ? total : Math.floor((total * t) / parts / 16) * 16);
@@ -302,7 +287,7 @@ export class WasmRuntime {
     Atomics.notify(i32, gen);
     let failure: unknown;
     try {
-      this.kernels[tasks[0]!.fn]!(...tasks[0]!.args);
+      this.kernels[tasks[0]!.fn](...tasks[0]!.args);
     } catch (err) {
       failure = err; // still wait: the workers are writing into the heap
     }

@@ -34,6 +34,7 @@ async function main() {
     outcomes,
     backend: { name: backend.name, info: backend.info ?? null, kernelClasses: backend.kernelClasses?.() ?? null },
     crossOriginIsolated: globalThis.crossOriginIsolated === true,
+    training: globalThis.__training ?? null,
   };
 }
 

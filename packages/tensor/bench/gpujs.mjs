@@ -71,11 +71,12 @@ for (const name of opts.backends.split(',').map((s) => s.trim()).filter(Boolean)
 }
 
 if (!opts['no-gl']) {
-  const { bundle, runPage } = await import('../gl/browser.mjs');
-  const build = join(here, '../gl/.build');
+  const { bundle, runPage } = await import('./chromium-page.mjs');
+  const build = join(here, '../node_modules/.cache/bench-page');
   mkdirSync(build, { recursive: true });
   const entry = join(build, 'bench-entry.mjs');
-  writeFileSync(entry, `import * as api from '@dropout/tensor';
+  writeFileSync(entry, `import '@dropout/tensor/gpujs';
+import * as api from '@dropout/tensor';
 import { benchKernels } from ${JSON.stringify(join(here, 'bench-core.mjs'))};
 export async function main() {
   const out = [];

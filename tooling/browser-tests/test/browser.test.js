@@ -30,6 +30,13 @@ export const RUNS = [
   { backend: 'gpujs:webasm-async', isolated: true, suites: ['gpujs'], training: false },
 ];
 
+// DROPOUT_BROWSER_RUNS=gpujs:webgl2,… narrows the runs (.ci/gl-tests.sh: the Mesa GL path);
+// DROPOUT_CHROMIUM_GL picks the GL path (@dropout/chromium).
+const only = process.env.DROPOUT_BROWSER_RUNS?.split(',').map((s) => s.trim()).filter(Boolean);
+const selected = only ? RUNS.filter((r) => only.includes(r.backend)) : RUNS;
+if (only && selected.length === 0) throw new Error(`DROPOUT_BROWSER_RUNS=${only.join(',')} names no run; choose from ${[...new Set(RUNS.map((r) => r.backend))].join(', ')}`);
+const glPath = process.env.DROPOUT_CHROMIUM_GL ?? 'swiftshader';
+
 let browser;
 const servers = {};
 const summary = [];
@@ -44,15 +51,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   for (const s of Object.values(servers)) await s.close();
-  const out = join(here, '../.test-results/browser-pages.json');
+  const out = join(here, `../.test-results/browser-pages-${glPath}.json`);
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(`${out}.tmp`, `${JSON.stringify(summary, null, 2)}\n`);
   renameSync(`${out}.tmp`, out);
 });
 
 describe('the production page in headless Chromium', () => {
-  for (const run of RUNS) {
-    const where = run.isolated ? 'cross-origin isolated page' : 'plain page';
+  for (const run of selected) {
+    const where = `${run.isolated ? 'cross-origin isolated page' : 'plain page'}, ${glPath}`;
     it(`${run.backend} on a ${where}: ${run.suites.join(', ')}`, async () => {
       const result = await runPage(browser, (run.isolated ? servers.isolated : servers.plain).origin, run);
       expect(result.error, 'the page itself failed').toBeUndefined();

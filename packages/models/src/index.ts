@@ -19,3 +19,10 @@ export { checkManifest, ModelFileError, MODEL_FORMAT, MODEL_FORMAT_VERSION } fro
 export type { ModelManifest, ModelTopology, WeightEntry } from './save/manifest.js';
 export type { TrainedModel, Preprocessing, RunIdentity } from './save/trained-model.js';
 export { crc32 } from './save/crc32.js';
+export { predict } from './predict/predict.js';
+export type { Prediction } from './predict/predict.js';
+export { mcDropoutPredict } from './predict/mc-dropout.js';
+export type { McDropoutOptions, McDropoutPrediction } from './predict/mc-dropout.js';
+export type { Images, HostImages, InputOptions } from './predict/inputs.js';
+export { calibration } from './predict/calibration.js';
+export type { Calibration, ReliabilityBin } from './predict/calibration.js';

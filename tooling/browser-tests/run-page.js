@@ -4,16 +4,16 @@ import { browserCapabilities } from '@dropout/chromium';
 /**
  * @param {import('playwright-core').Browser} browser
  * @param {string} origin  where servePage serves dist/
- * @param {{ backend: string, suites?: string[], timeoutMs?: number }} options
+ * @param {{ backend: string, suites?: string[], csp?: string, timeoutMs?: number }} options
  */
-export async function runPage(browser, origin, { backend, suites, timeoutMs = 600_000 }) {
+export async function runPage(browser, origin, { backend, suites, csp, timeoutMs = 600_000 }) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });
   try {
-    const query = new URLSearchParams({ backend, ...(suites ? { suites: suites.join(',') } : {}) });
+    const query = new URLSearchParams({ backend, ...(suites ? { suites: suites.join(',') } : {}), ...(csp ? { csp: '1' } : {}) });
     await page.goto(`${origin}/?${query}`);
     await page.waitForFunction(() => window.__done, null, { timeout: timeoutMs, polling: 250 });
     const done = await page.evaluate(() => window.__done);

@@ -1,5 +1,6 @@
 // The test page: imports the packages by name (as an application would), loads the selected
 // suites, runs them with Mocha and Vitest's matchers, and leaves the outcome in window.__done.
+import './config.js';
 import '@dropout/tensor/gpujs';
 import { loadBackend } from '@dropout/tensor';
 import { outcomes, runAll } from './vitest-api.js';

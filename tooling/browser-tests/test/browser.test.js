@@ -17,6 +17,7 @@ const SYNC_SUITES = ['tensor', 'layers', 'models', 'solver', 'gpujs', 'page'];
 // gpujs:webgpu has no synchronous read, so the suites that read with read() cannot run there;
 // its own suites (readAsync) and the trainAsync run do.
 const ASYNC_SUITES = ['gpujs', 'page'];
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'none'";
 export const RUNS = [
   { backend: 'cpu32', isolated: false, suites: SYNC_SUITES },
   { backend: 'wasm32', isolated: true, suites: SYNC_SUITES },
@@ -24,6 +25,10 @@ export const RUNS = [
   { backend: 'gpujs:webgl2', isolated: false, suites: SYNC_SUITES },
   { backend: 'gpujs:webgpu', isolated: false, suites: ASYNC_SUITES },
   { backend: 'gpujs:webasm', isolated: false, suites: SYNC_SUITES },
+  // A strict Content-Security-Policy (no eval, no blob: workers): wasm32 on one thread trains;
+  // with threads it refuses with an error naming the policy (environment.test.js).
+  { backend: 'wasm32:threads=1', isolated: true, suites: ['page'], csp: CSP },
+  { backend: 'gpujs:webgl2', isolated: true, suites: ['gpujs', 'page'], csp: CSP },
   // Training on gpujs:webasm-async in a page runs out of WebAssembly memory reservations (gpu.js
   // gives every threaded kernel its own Memory; Chromium allows about 125 live ones per page, and
   // the 2-epoch run created about 380 before GC caught up): its kernels are tested, training is not.
@@ -45,6 +50,7 @@ beforeAll(async () => {
   const dist = await buildPage();
   servers.isolated = await servePage(dist, { isolated: true });
   servers.plain = await servePage(dist, { isolated: false });
+  servers.csp = await servePage(dist, { isolated: true, csp: CSP });
   browser = await launchChromium();
 }, 300_000);
 
@@ -59,9 +65,10 @@ afterAll(async () => {
 
 describe('the production page in headless Chromium', () => {
   for (const run of selected) {
-    const where = `${run.isolated ? 'cross-origin isolated page' : 'plain page'}, ${glPath}`;
+    const where = `${run.isolated ? 'cross-origin isolated page' : 'plain page'}${run.csp ? ' under a strict CSP' : ''}, ${glPath}`;
     it(`${run.backend} on a ${where}: ${run.suites.join(', ')}`, async () => {
-      const result = await runPage(browser, (run.isolated ? servers.isolated : servers.plain).origin, run);
+      const server = run.csp ? servers.csp : run.isolated ? servers.isolated : servers.plain;
+      const result = await runPage(browser, server.origin, run);
       expect(result.error, 'the page itself failed').toBeUndefined();
       const { outcomes, backend, crossOriginIsolated, training } = result.value;
       const by = (state) => outcomes.filter((o) => o.state === state);
@@ -75,7 +82,8 @@ describe('the production page in headless Chromium', () => {
       expect(by('skipped').filter((o) => /unavailable/.test(o.name)).map((o) => o.name)).toEqual([]);
       const trainedHere = outcomes.some((o) => o.state === 'passed' && o.name.startsWith('FullyConnectedNet + Solver.trainAsync'));
       expect(trainedHere).toBe(run.training !== false);
-      expect(backend.name).toBe(run.backend);
+      expect(backend.name).toBe(run.backend.startsWith('wasm') ? run.backend.split(':')[0] : run.backend);
+      if (run.csp) expect(outcomes.some((o) => o.state === 'passed' && /under a CSP/.test(o.name))).toBe(true);
       expect(crossOriginIsolated).toBe(run.isolated);
       expect(result.problems.filter((p) => p.startsWith('page error'))).toEqual([]);
     }, 900_000);

@@ -9,7 +9,7 @@ const KERNEL_CLASS = { webgl2: 'WebGL2Kernel', webgpu: 'WebGPUKernel', webasm: '
 describe(`the page's backend [${name}]`, () => {
   it('is the one asked for', async () => {
     const backend = await loadBackend(name);
-    expect(backend.name).toBe(name);
+    expect(backend.name).toBe(name.startsWith('wasm') ? name.split(':')[0] : name);
     if (name.startsWith('gpujs:')) {
       const mode = name.slice('gpujs:'.length);
       await backend.flush();
@@ -22,5 +22,9 @@ describe(`the page's backend [${name}]`, () => {
     expect(info.sharedMemory).toBe(globalThis.crossOriginIsolated === true);
     if (globalThis.crossOriginIsolated) expect(info.threads).toBeGreaterThanOrEqual(1);
     else expect(info.threads).toBe(1);
+  });
+
+  it.runIf(globalThis.__DROPOUT_CSP__)('under a CSP without blob: workers, wasm32 with threads is refused naming the policy and the fix', async () => {
+    await expect(loadBackend('wasm32')).rejects.toThrow(/Content-Security-Policy[^]*worker-src blob:[^]*loadBackend\('wasm32:threads=1'\)/);
   });
 });

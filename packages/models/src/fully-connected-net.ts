@@ -1,15 +1,18 @@
 import { affineBackward, affineForward, softmaxLoss, type BatchnormParam, type DropoutParam, type Labels } from '@dropout/layers';
 import {
-  add, formatShape, keep, mul, ones, randn, square, sum, Tensor, tidy, zeros,
-  type Backend, type DType, type Rng,
+  add, assertFinite, assertTensor, checkLabels, formatShape, keep, mul, ones, randn, square, sum, tidy, zeros,
+  type Backend, type DType, type Rng, type Tensor,
 } from '@dropout/tensor';
 import { hiddenBackward, hiddenForward, type HiddenCache } from './hidden-layer.js';
 import { resolveOptions, type FullyConnectedNetOptions, type Normalization } from './options.js';
 import { bnStateOf, restoreBnParams, type FullyConnectedNetState } from './state.js';
 
-/** Result of a training-mode {@link FullyConnectedNet.loss}: the loss and one gradient per parameter. */
+/**
+ * Result of a training-mode {@link FullyConnectedNet.loss}: the loss (a one-element Tensor, so that
+ * no backend is read synchronously: `loss.item()`, or `await loss.readAsync()`) and one gradient per parameter.
+ */
 export interface LossAndGrads {
-  loss: number;
+  loss: Tensor;
   grads: Record<string, Tensor>;
 }
 
@@ -20,7 +23,7 @@ export interface LossAndGrads {
  * X: `[N, d1, …, dk]` with d1·…·dk = inputDim; y: N labels in [0, numClasses).
  * @example
  *   const model = new FullyConnectedNet({ hiddenDims: [100, 100], dropoutKeepRatio: 0.5, rng: createRng(231) });
- *   const { loss, grads } = model.loss(X, y);
+ *   const { loss, grads } = model.loss(X, y); loss.item(); // e.g. 2.302
  */
 export class FullyConnectedNet {
   /** Parameters by the course's names; an optimizer may replace entries with new tensors. */
@@ -115,7 +118,7 @@ export class FullyConnectedNet {
       if (this.reg !== 0) {
         for (let i = 1; i <= L; i++) {
           const W = p[`W${i}`]!;
-          loss += 0.5 * this.reg * sum(square(W)).item();
+          loss = add(loss, mul(sum(square(W)), 0.5 * this.reg));
           grads[`W${i}`] = add(grads[`W${i}`]!, mul(W, this.reg));
         }
       }
@@ -155,8 +158,7 @@ export class FullyConnectedNet {
   }
 
   #checkInput(X: Tensor, y: Labels | undefined): void {
-    if (!(X instanceof Tensor)) throw new TypeError(`FullyConnectedNet.loss: X must be a Tensor [N, ${this.inputDim}], got ${typeof X}`);
-    X.assertLive('FullyConnectedNet.loss');
+    assertTensor('FullyConnectedNet.loss', `X [N, ${this.inputDim}]`, X);
     const perRow = X.rank >= 2 ? X.size / X.shape[0]! : NaN;
     if (perRow !== this.inputDim) {
       throw new Error(
@@ -170,19 +172,12 @@ export class FullyConnectedNet {
           'move X with toBackend(X, model.backend) or build the model with that backend',
       );
     }
-    for (const [name, t] of Object.entries(this.params)) {
-      if (!(t instanceof Tensor)) throw new TypeError(`FullyConnectedNet.loss: params.${name} must be a Tensor, got ${typeof t}`);
-    }
-    if (y === undefined) return;
-    if (y.length !== X.shape[0]) {
-      throw new Error(`FullyConnectedNet.loss: y has ${y.length} labels but X has ${X.shape[0]} rows; pass one label per row`);
-    }
+    for (const [name, t] of Object.entries(this.params)) assertTensor('FullyConnectedNet.loss', `params.${name}`, t);
+    // ReLU maps NaN to 0, so a NaN pixel would not show in the loss. Where reads are asynchronous,
+    // the Solver's guard finds it in the gradients instead.
+    if (X.backend.syncRead) assertFinite(X, 'FullyConnectedNet.loss: X');
     // Checked before the forward pass, which would already have updated batch norm's running statistics.
-    for (let i = 0; i < y.length; i++) {
-      if (!Number.isInteger(y[i]) || y[i]! < 0 || y[i]! >= this.numClasses) {
-        throw new RangeError(`FullyConnectedNet.loss: label y[${i}] = ${y[i]} is outside [0, numClasses = ${this.numClasses}); labels are class indices`);
-      }
-    }
+    if (y !== undefined) checkLabels(y, { op: 'FullyConnectedNet.loss', rows: X.shape[0]!, rowsOf: 'X', numClasses: this.numClasses, numClassesName: 'numClasses' });
   }
 }
 

@@ -6,6 +6,7 @@ import { createNumpyRng, createRng, getBackend, type Rng } from '@dropout/tensor
 import { afterAll, describe, expect, it } from 'vitest';
 import { blobs } from '../../test/helpers/tiny-net.js';
 import { formatFixed, Solver, type SolverOptions } from '../index.js';
+import { readCheckpoint, saveCheckpoint } from '../node/index.js';
 
 // The Solver with the real model from @dropout/models (a devDependency: optim never imports it at run time).
 const backend = getBackend('cpu64');
@@ -48,12 +49,12 @@ describe('Solver with FullyConnectedNet', () => {
       const [mr2, sr2] = streams();
       const controller = new AbortController();
       new Solver(new FullyConnectedNet({ ...net, rng: mr2 }), data(16), {
-        ...options, rng: sr2, checkpointName: join(dir, tag), signal: controller.signal, onEpoch: (e) => e.epoch === 2 && controller.abort(),
+        ...options, rng: sr2, checkpointName: join(dir, tag), saveCheckpoint, signal: controller.signal, onEpoch: (e) => e.epoch === 2 && controller.abort(),
       }).train();
 
       const [mr3, sr3] = streams();
       const fresh = new FullyConnectedNet({ ...net, rng: mr3 });
-      const resumedSolver = Solver.resume(join(dir, `${tag}_epoch_2.json`), fresh, data(16), mr3 === sr3 ? { rng: sr3 } : {});
+      const resumedSolver = Solver.resume(readCheckpoint(join(dir, `${tag}_epoch_2.json`)), fresh, data(16), { saveCheckpoint, ...(mr3 === sr3 ? { rng: sr3 } : {}) });
       const resumed = resumedSolver.train();
       expect(resumed).toEqual(uninterrupted);
       expect(values(fresh.params)).toEqual(values(full.params));

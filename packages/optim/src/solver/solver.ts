@@ -76,14 +76,14 @@ export class Solver {
     const changed = changedOptions(cp.options, solver.#o);
     const name = cp.options.checkpointName;
     if (changed.length > 0 && name !== null && solver.#o.checkpointName === name) {
-      const what = `options differ from the checkpoint's (${changed.join('; ')})`;
+      const diff = changed.join('; ');
       if (!overwriteCheckpoints) {
         throw new Error(
-          `Solver.resume: ${what}, so this run's checkpoints would overwrite the original run's '${name}_epoch_<n>.json' after epoch ${cp.epoch}; ` +
-            'pass a new checkpointName (or null), or overwriteCheckpoints: true to replace them',
+          `Solver.resume: these options differ from the checkpoint's: ${diff}; under its checkpointName this run would overwrite the original run's ` +
+            `'${name}_epoch_<n>.json' after epoch ${cp.epoch}. Pass a new checkpointName (or null), or overwriteCheckpoints: true to replace them`,
         );
       }
-      if (solver.#o.verbose) solver.#o.logger(`Resuming with ${what}: overwriting the checkpoints '${name}_epoch_<n>.json' after epoch ${cp.epoch}`);
+      if (solver.#o.verbose) solver.#o.logger(`Resuming with options that differ from the checkpoint's (${diff}): overwriting '${name}_epoch_<n>.json' after epoch ${cp.epoch}`);
     }
     solver.#restore(cp);
     return solver;

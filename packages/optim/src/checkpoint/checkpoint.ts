@@ -57,6 +57,12 @@ export interface SolverCheckpoint {
   modelState: unknown;
 }
 
+/** The options a checkpoint keeps, picked from the Solver's (`update.name` as `updateRule`). @example savedOptions(solver.options).batchSize; // 100 */
+export function savedOptions(o: Omit<SavedSolverOptions, 'updateRule'> & { update: { name: string } }): SavedSolverOptions {
+  const { optimConfig, lrDecay, batchSize, numEpochs, numTrainSamples, numValSamples, checkpointName, printEvery, verbose, accuracyBatchSize } = o;
+  return { updateRule: o.update.name, optimConfig, lrDecay, batchSize, numEpochs, numTrainSamples, numValSamples, checkpointName, printEvery, verbose, accuracyBatchSize };
+}
+
 const TYPED = { Float64Array, Float32Array, Int32Array } as const;
 
 /**

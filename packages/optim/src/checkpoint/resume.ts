@@ -42,10 +42,39 @@ export function resumeOptions(cp: SolverCheckpoint, given: SolverOptions): Solve
 }
 
 /** `name a → b` for each option that shapes the run and differs between the checkpoint and `now`. */
-export function changedOptions(saved: SavedSolverOptions, now: ResolvedSolverOptions): string[] {
+function changedOptions(saved: SavedSolverOptions, now: ResolvedSolverOptions): string[] {
   const current: Record<string, unknown> = { ...now, updateRule: now.update.name };
   return SHAPING.filter((k) => !(k === 'updateRule' && saved.updateRule === 'custom') && canonical(saved[k]) !== canonical(current[k]))
     .map((k) => `${k} ${canonical(saved[k])} → ${canonical(current[k])}`);
+}
+
+/**
+ * Refuses (or, with `overwrite`, returns the line that announces) a resumed run whose options
+ * change the run while its checkpoints keep the original run's names; null when nothing is at risk.
+ */
+export function checkOverwrite(cp: SolverCheckpoint, now: ResolvedSolverOptions, overwrite: boolean): string | null {
+  const name = cp.options.checkpointName;
+  const changed = changedOptions(cp.options, now);
+  if (changed.length === 0 || name === null || now.checkpointName !== name) return null;
+  const files = `'${name}_epoch_<n>.json' after epoch ${cp.epoch}`;
+  if (overwrite) return `Resuming with options that differ from the checkpoint's (${changed.join('; ')}): overwriting ${files}`;
+  throw new Error(
+    `Solver.resume: these options differ from the checkpoint's: ${changed.join('; ')}; under its checkpointName this run would overwrite ` +
+      `the original run's ${files}. Pass a new checkpointName (or null), or overwriteCheckpoints: true to replace them`,
+  );
+}
+
+/** Checks what the checkpoint's counters and stream need of the resumed run. */
+export function checkResumable(cp: SolverCheckpoint, now: ResolvedSolverOptions, iterationsPerEpoch: number): void {
+  if (now.rng.kind !== cp.rng.kind) {
+    throw new Error(`Solver.resume: the checkpoint holds a '${cp.rng.kind}' random stream but options.rng is '${now.rng.kind}'; pass a stream of the same kind`);
+  }
+  if (cp.epoch > cp.iteration || (now.batchSize === cp.options.batchSize && cp.epoch !== Math.floor(cp.iteration / iterationsPerEpoch))) {
+    throw new Error(
+      `Solver.resume: the checkpoint's epoch ${cp.epoch} does not follow from its iteration ${cp.iteration} at ${iterationsPerEpoch} iterations per epoch; ` +
+        'the training data differ from the run\'s, or the file was edited',
+    );
+  }
 }
 
 /** The checkpoint's tensors decoded onto `backend` and checked against the model: parameters, best parameters, optimizer configs. */

@@ -1,6 +1,6 @@
 import { assertFinite, assertFiniteAsync, checkLabels, gatherRows, keep, Tensor, type Backend, type Labels } from '@dropout/tensor';
-import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, decodeValue, encodeValue, type SolverCheckpoint } from '../checkpoint/checkpoint.js';
-import { changedOptions, decodeState, resumeOptions, type ResumeOptions } from '../checkpoint/resume.js';
+import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, decodeValue, encodeValue, savedOptions, type SolverCheckpoint } from '../checkpoint/checkpoint.js';
+import { checkOverwrite, checkResumable, decodeState, resumeOptions, type ResumeOptions } from '../checkpoint/resume.js';
 import { validateCheckpoint } from '../checkpoint/validate-checkpoint.js';
 import type { UpdateResult } from '../update-rules/update-rule.js';
 import { countCorrect, planAccuracy, predictBatch, type AccuracyPlan } from './check-accuracy.js';
@@ -73,18 +73,8 @@ export class Solver {
     const cp = validateCheckpoint(checkpoint);
     const { overwriteCheckpoints = false, ...given } = options;
     const solver = new Solver(model, data, resumeOptions(cp, given));
-    const changed = changedOptions(cp.options, solver.#o);
-    const name = cp.options.checkpointName;
-    if (changed.length > 0 && name !== null && solver.#o.checkpointName === name) {
-      const diff = changed.join('; ');
-      if (!overwriteCheckpoints) {
-        throw new Error(
-          `Solver.resume: these options differ from the checkpoint's: ${diff}; under its checkpointName this run would overwrite the original run's ` +
-            `'${name}_epoch_<n>.json' after epoch ${cp.epoch}. Pass a new checkpointName (or null), or overwriteCheckpoints: true to replace them`,
-        );
-      }
-      if (solver.#o.verbose) solver.#o.logger(`Resuming with options that differ from the checkpoint's (${diff}): overwriting '${name}_epoch_<n>.json' after epoch ${cp.epoch}`);
-    }
+    const note = checkOverwrite(cp, solver.#o, overwriteCheckpoints);
+    if (note && solver.#o.verbose) solver.#o.logger(note);
     solver.#restore(cp);
     return solver;
   }
@@ -401,11 +391,7 @@ export class Solver {
       format: CHECKPOINT_FORMAT,
       version: CHECKPOINT_VERSION,
       backend: this.#backend.name,
-      options: {
-        updateRule: o.update.name, optimConfig: o.optimConfig, lrDecay: o.lrDecay, batchSize: o.batchSize, numEpochs: o.numEpochs,
-        numTrainSamples: o.numTrainSamples, numValSamples: o.numValSamples, checkpointName: o.checkpointName,
-        printEvery: o.printEvery, verbose: o.verbose, accuracyBatchSize: o.accuracyBatchSize,
-      },
+      options: savedOptions(o),
       epoch: this.#epoch,
       iteration: this.#iteration,
       bestValAcc: this.#bestValAcc,
@@ -422,13 +408,8 @@ export class Solver {
 
   /** Puts a checkpoint's state into this freshly constructed Solver, its model and its Rng. */
   #restore(cp: SolverCheckpoint): void {
-    const { model, iterationsPerEpoch } = this;
-    if (this.#o.rng.kind !== cp.rng.kind) {
-      throw new Error(`Solver.resume: the checkpoint holds a '${cp.rng.kind}' random stream but options.rng is '${this.#o.rng.kind}'; pass a stream of the same kind`);
-    }
-    if (cp.epoch > cp.iteration || (this.#o.batchSize === cp.options.batchSize && cp.epoch !== Math.floor(cp.iteration / iterationsPerEpoch))) {
-      throw new Error(`Solver.resume: the checkpoint's epoch ${cp.epoch} does not follow from its iteration ${cp.iteration} at ${iterationsPerEpoch} iterations per epoch; the training data differ from the run's, or the file was edited`);
-    }
+    const model = this.model;
+    checkResumable(cp, this.#o, this.iterationsPerEpoch);
     const { params, bestParams, configs } = decodeState(cp, model, this.#backend);
     if (cp.modelState !== null && cp.modelState !== undefined) {
       if (typeof model.setState !== 'function') throw new Error('Solver.resume: the checkpoint holds model state but the model has no setState(state) method');

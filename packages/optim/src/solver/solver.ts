@@ -181,9 +181,7 @@ export class Solver {
     try {
       while (this.#iteration < this.numIterations && !this.#aborted()) {
         if (!this.#afterStep(this.step())) continue;
-        const o = this.#o;
-        const trainAcc = this.checkAccuracy(this.#X.train, this.#y.train, { numSamples: o.numTrainSamples, batchSize: o.accuracyBatchSize });
-        const valAcc = this.checkAccuracy(this.#X.val, this.#y.val, { numSamples: o.numValSamples, batchSize: o.accuracyBatchSize });
+        const [trainAcc, valAcc] = this.#checks().map((args) => this.checkAccuracy(...args)) as [number, number];
         const name = this.#afterCheck(trainAcc, valAcc);
         if (name !== null) this.#store(this.checkpoint(), name, true);
         this.#announce(trainAcc, valAcc);
@@ -201,9 +199,8 @@ export class Solver {
     try {
       while (this.#iteration < this.numIterations && (await yieldToEventLoop(), !this.#aborted())) {
         if (!this.#afterStep(await this.stepAsync())) continue;
-        const o = this.#o;
-        const trainAcc = await this.checkAccuracyAsync(this.#X.train, this.#y.train, { numSamples: o.numTrainSamples, batchSize: o.accuracyBatchSize });
-        const valAcc = await this.checkAccuracyAsync(this.#X.val, this.#y.val, { numSamples: o.numValSamples, batchSize: o.accuracyBatchSize });
+        const [train, val] = this.#checks();
+        const [trainAcc, valAcc] = [await this.checkAccuracyAsync(...train), await this.checkAccuracyAsync(...val)];
         const name = this.#afterCheck(trainAcc, valAcc);
         if (name !== null) await this.#store(await this.checkpointAsync(), name, false);
         this.#announce(trainAcc, valAcc);
@@ -311,6 +308,12 @@ export class Solver {
   #plan(X: Tensor, y: Labels, options: CheckAccuracyOptions): { plan: AccuracyPlan; labels: Int32Array; batchSize: number } {
     const labels = checkLabels(y, { op: 'Solver.checkAccuracy', rows: X.shape[0]!, rowsOf: 'X' });
     return { plan: planAccuracy(X.shape[0]!, options.numSamples ?? null, this.#o.rng), labels, batchSize: options.batchSize ?? 100 };
+  }
+
+  /** The course's two accuracy checks: training rows (subsampled to numTrainSamples) and validation rows. */
+  #checks(): Array<[Tensor, Labels, CheckAccuracyOptions]> {
+    const { numTrainSamples, numValSamples, accuracyBatchSize: batchSize } = this.#o;
+    return [[this.#X.train, this.#y.train, { numSamples: numTrainSamples, batchSize }], [this.#X.val, this.#y.val, { numSamples: numValSamples, batchSize }]];
   }
 
   #predict(X: Tensor, plan: AccuracyPlan, start: number, batchSize: number): Tensor {

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fetchCommand, findCifar10 } from '@dropout/data';
+import { fetchCommand, findCifar10 } from '@dropout/data/node';
 import { UsageError } from '../cli/args.js';
 import type { ExperimentOptions } from '../cli/options.js';
 

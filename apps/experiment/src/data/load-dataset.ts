@@ -1,4 +1,5 @@
-import { loadCifar10, loadMnist, preprocessSplits, type ImageDataset, type RawImageSplits } from '@dropout/data';
+import { loadMnist, preprocessSplits, type ImageDataset, type RawImageSplits } from '@dropout/data';
+import { loadCifar10 } from '@dropout/data/node';
 import type { Backend } from '@dropout/tensor';
 import type { DatasetIdentity } from '@dropout/optim';
 import { UsageError } from '../cli/args.js';

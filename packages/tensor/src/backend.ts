@@ -17,6 +17,16 @@ export interface Tolerance {
   readonly atol: number;
 }
 
+/** What a backend runs on, for logs and run records (`backend.info`). */
+export interface BackendInfo {
+  /** Threads its kernels use, main thread included. */
+  readonly threads: number;
+  /** True when its memory is shared with worker threads. */
+  readonly sharedMemory: boolean;
+  /** Why it runs this way, in words (e.g. 'page is not cross-origin isolated: one thread on a private heap'). */
+  readonly reason: string;
+}
+
 /**
  * The seam between the maths and the hardware. Layers call the free functions in
  * `@dropout/tensor` (`matMul`, `add`, …); those validate shapes and dispatch here.
@@ -30,6 +40,8 @@ export interface Backend {
   readonly tolerance: Tolerance;
   /** True when `read` works synchronously (false for async-only modes; use `readAsync`). */
   readonly syncRead: boolean;
+  /** How the backend runs where it was loaded (threads, shared memory and why), where it has a choice. */
+  readonly info?: BackendInfo;
 
   fromArray(values: ArrayLike<number>, shape: Shape): Tensor;
   /**

@@ -34,7 +34,12 @@ function number(header: Uint8Array, offset: number, length: number, what: string
 }
 
 function checksumOk(header: Uint8Array): boolean {
-  const stored = number(header, 148, 8, 'checksum');
+  let stored: number;
+  try {
+    stored = number(header, 148, 8, 'checksum');
+  } catch {
+    return false;
+  }
   let unsigned = 0;
   let signed = 0;
   for (let i = 0; i < BLOCK; i++) {
@@ -107,7 +112,13 @@ export function readTar(bytes: Uint8Array, name: string): TarContents {
     if (header.every((b) => b === 0)) break;
     if (!checksumOk(header)) throw new Error(`${name} is not a tar archive or is corrupt (bad header checksum at byte ${at}); expected the official archive`);
     const flag = String.fromCharCode(header[156]!);
-    const size = Number(pax.get('size') ?? number(header, 124, 12, 'size'));
+    let size: number;
+    try {
+      size = Number(pax.get('size') ?? number(header, 124, 12, 'size'));
+    } catch (err) {
+      throw new Error(`${name} is not a tar archive or is corrupt (${(err as Error).message} at byte ${at}); expected the official archive`);
+    }
+    if (!Number.isSafeInteger(size) || size < 0) throw new Error(`${name} is corrupt (entry size ${size} at byte ${at}); expected the official archive`);
     const start = at + BLOCK;
     if (start + size > bytes.length) throw new Error(`${name} is truncated: entry "${field(header, 0, 100)}" needs ${size} bytes, ${bytes.length - start} are left; delete it and download it again`);
     const data = bytes.subarray(start, start + size);

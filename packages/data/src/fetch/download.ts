@@ -136,7 +136,11 @@ export async function downloadVerified(options: DownloadOptions): Promise<string
     try {
       await pipeline(response, meter, createWriteStream(temp, { flags: 'wx' }));
     } catch (err) {
-      if (fsCause(err)) throw err;
+      const cause = fsCause(err);
+      if (cause) {
+        cause.path ??= temp;
+        throw err;
+      }
       throw new Error(`Download of ${url} broke off after ${received}${total === null ? '' : ` of ${total}`} bytes (${(err as Error).message}); nothing was kept, run the command again`, { cause: err });
     }
     if (total !== null && received !== total) {

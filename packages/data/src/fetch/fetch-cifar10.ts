@@ -81,6 +81,9 @@ async function writeAll(path: string, bytes: Uint8Array): Promise<void> {
   try {
     for (let at = 0; at < bytes.length; ) at += (await handle.write(bytes, at, bytes.length - at)).bytesWritten;
     await handle.sync();
+  } catch (err) {
+    (err as NodeJS.ErrnoException).path ??= path;
+    throw err;
   } finally {
     await handle.close();
   }
@@ -122,11 +125,26 @@ export async function fetchCifar10(options: FetchCifar10Options): Promise<FetchC
   const dir = resolve(options.dir);
   const folder = join(dir, CIFAR10_FOLDERS[format]);
   try {
-    await mkdir(dir, { recursive: true });
+    await makeDir(dir);
     removeStaleTemps(dir);
     return await fetchInto(dir, folder, format, url, md5, options);
   } catch (err) {
     throw asDirError(err, dir);
+  }
+}
+
+/**
+ * `mkdir -p` that reports the real cause: Node's recursive mkdir says ENOENT on a read-only
+ * mount, so on failure the first missing folder is created on its own to get the true error.
+ */
+async function makeDir(dir: string): Promise<void> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (err) {
+    let missing = dir;
+    while (!existsSync(dirname(missing)) && dirname(missing) !== missing) missing = dirname(missing);
+    await mkdir(missing);
+    throw err;
   }
 }
 

@@ -17,7 +17,14 @@ export async function gunzip(bytes: Uint8Array, name: string, maxBytes = MAX_UNP
   if (typeof DecompressionStream === 'undefined') {
     throw new Error(`${name}: this JavaScript runtime has no DecompressionStream (needed to unpack .tar.gz); use a current browser or Node ≥ 20`);
   }
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
+  // One chunk straight from the caller's bytes (a Blob would copy them first).
+  const input = new ReadableStream<BufferSource>({
+    start(controller) {
+      controller.enqueue(bytes as Uint8Array<ArrayBuffer>);
+      controller.close();
+    },
+  });
+  const stream = input.pipeThrough(new DecompressionStream('gzip'));
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;

@@ -4,7 +4,6 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { gunzip } from '../archive/gunzip.js';
 import { readTar } from '../archive/tar-reader.js';
-import { verifyArchiveMd5 } from '../cifar/from-archive.js';
 import { CIFAR10_ARCHIVES, CIFAR10_BATCH_FILES, CIFAR10_FOLDERS, type Cifar10Format } from '../cifar/cifar10-files.js';
 import { readRegularFile } from '../read-regular-file.js';
 import { asDirError } from './dir-error.js';
@@ -41,6 +40,7 @@ export interface FetchCifar10Result {
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+const md5Of = (bytes: Uint8Array) => createHash('md5').update(bytes).digest('hex');
 
 function manualSteps(format: Cifar10Format, url: string, md5: string, dir: string): string {
   const file = CIFAR10_ARCHIVES[format].file;
@@ -89,10 +89,8 @@ async function writeAll(path: string, bytes: Uint8Array): Promise<void> {
   }
 }
 
-/** Unpacks the archive in memory into `staging` (plain modes: no setuid/setgid/sticky bit survives). */
-async function extract(archive: string, md5: string, format: Cifar10Format, staging: string): Promise<Record<string, string>> {
-  const bytes = await readRegularFile(archive, { what: 'a CIFAR-10 .tar.gz archive', maxBytes: MAX_ARCHIVE_BYTES, fix: 'Delete it and run the command again.' });
-  verifyArchiveMd5(bytes, archive, md5);
+/** Unpacks the (already MD5-checked) archive in memory into `staging`; plain modes, so no setuid/setgid/sticky bit survives. */
+async function extract(bytes: Uint8Array, archive: string, format: Cifar10Format, staging: string): Promise<Record<string, string>> {
   const { files, dirs } = readTar(await gunzip(bytes, archive), archive);
   const folder = CIFAR10_FOLDERS[format];
   const missing = CIFAR10_BATCH_FILES[format].filter((f) => !files.has(`${folder}/${f}`));
@@ -104,6 +102,8 @@ async function extract(archive: string, md5: string, format: Cifar10Format, stag
   }
   return Object.fromEntries(CIFAR10_BATCH_FILES[format].map((f) => [f, sha256(files.get(`${folder}/${f}`)!)]));
 }
+
+const readArchive = (path: string) => readRegularFile(path, { what: 'a CIFAR-10 .tar.gz archive', maxBytes: MAX_ARCHIVE_BYTES, fix: 'Delete it and run the command again.' });
 
 /**
  * Downloads and extracts CIFAR-10 into `dir` (creating `cifar-10-batches-py/` or `-bin/`):
@@ -157,8 +157,9 @@ async function fetchInto(dir: string, folder: string, format: Cifar10Format, url
 
   const archive = join(dir, CIFAR10_ARCHIVES[format].file);
   let status: FetchCifar10Result['status'] = 'extracted';
-  const archiveOk = !options.force && existsSync(archive) && (await readRegularFile(archive, { what: 'an archive', maxBytes: MAX_ARCHIVE_BYTES, fix: '' }).then((b) => verifyArchiveMd5(b, archive, md5) === md5, () => false));
-  if (!archiveOk) {
+  // An archive already in `dir` is used when its MD5 matches; otherwise it is downloaded (and checked) again.
+  let bytes = !options.force && existsSync(archive) ? await readArchive(archive).catch(() => null) : null;
+  if (!bytes || md5Of(bytes) !== md5) {
     try {
       await downloadVerified({ ...options, url, dest: archive, md5 });
     } catch (err) {
@@ -166,12 +167,14 @@ async function fetchInto(dir: string, folder: string, format: Cifar10Format, url
       throw err;
     }
     status = 'downloaded';
+    bytes = await readArchive(archive);
+    if (md5Of(bytes) !== md5) throw new Error(`${archive} changed after its download was checked; run the command again`);
   }
 
   const staging = join(dir, `.extract-${process.pid}-${Date.now()}`);
   const untrack = trackTemp(staging);
   try {
-    const sha = await extract(archive, md5, format, staging);
+    const sha = await extract(bytes, archive, format, staging);
     const extracted = join(staging, CIFAR10_FOLDERS[format]);
     await writeAll(join(extracted, FETCH_MARKER), new TextEncoder().encode(`${JSON.stringify({ url, md5, sha256: sha, fetchedAt: new Date().toISOString() }, null, 2)}\n`));
     await rm(folder, { recursive: true, force: true });

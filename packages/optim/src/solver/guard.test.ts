@@ -1,4 +1,4 @@
-import { add, createRng, fromArray, getBackend, type Backend, type Tensor } from '@dropout/tensor';
+import { add, createRng, fromArray, getBackend, mul, sub, type Backend, type Tensor } from '@dropout/tensor';
 import { describe, expect, it } from 'vitest';
 import { AsyncOnlyCpu } from '../../test/helpers/async-only-cpu.js';
 import { blobs, TinyNet } from '../../test/helpers/tiny-net.js';
@@ -91,5 +91,24 @@ describe('Solver: option values', () => {
     expect(() => new Solver(model, data, { checkpointName: 'runs/x' })).toThrow(/checkpointName is set but saveCheckpoint is not/);
     const solver = new Solver(model, data, { ...quiet, checkpointName: 'x', saveCheckpoint: async () => {} });
     expect(() => solver.train()).toThrow(/saveCheckpoint returned a Promise.*use await solver\.trainAsync\(\)/);
+  });
+});
+
+describe('Solver: ownership of what an update rule keeps', () => {
+  it('does not free a gradient that a custom rule keeps in its config, and frees it once replaced', () => {
+    const backend = getBackend('cpu64');
+    const { data, model } = setup(backend);
+    // Momentum-like rule whose first velocity is the gradient tensor itself, as model.loss returned it.
+    const rule = (w: Tensor, dw: Tensor, config: Record<string, unknown> = {}) => {
+      const v = config.v ? add(config.v as Tensor, dw) : dw;
+      return { nextW: sub(w, mul(v, 1e-3)), config: { ...config, v } };
+    };
+    const solver = new Solver(model, data, { ...quiet, updateRule: rule });
+    const before = backend.liveCount();
+    solver.step();
+    expect(Object.values(solver.optimConfigs).map((c) => (c.v as Tensor).isDisposed)).toEqual([false, false, false, false]);
+    solver.step();
+    solver.dispose();
+    expect(backend.liveCount()).toBe(before);
   });
 });

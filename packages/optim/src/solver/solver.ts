@@ -113,7 +113,7 @@ export class Solver {
       if (!Number.isFinite(loss)) throw this.#diverged(step, (list) => list.map((t) => t.read()));
       return this.#update(step, loss);
     } finally {
-      release(step);
+      release(step, this.model.params, this.#optimConfigs);
     }
   }
 
@@ -129,7 +129,7 @@ export class Solver {
       if (!Number.isFinite(loss)) throw this.#diverged(step, await readAll(suspects(step, this.model).map(([, t]) => t)));
       return this.#update(step, loss);
     } finally {
-      release(step);
+      release(step, this.model.params, this.#optimConfigs);
     }
   }
 
@@ -432,10 +432,12 @@ export class Solver {
 }
 
 /** Frees what one step's `model.loss` returned. */
-function release(step: StepOutput): void {
+/** Frees what one step's `model.loss` returned, except a gradient an update rule kept (e.g. as its first velocity). */
+function release(step: StepOutput, params: Record<string, Tensor>, configs: Configs): void {
   if (step.loss instanceof Tensor) step.loss.dispose();
   step.check.dispose();
-  for (const g of Object.values(step.grads)) g.dispose();
+  const kept = new Set<unknown>([...Object.values(params), ...Object.values(configs).flatMap((c) => Object.values(c))]);
+  for (const g of Object.values(step.grads)) if (!kept.has(g)) g.dispose();
 }
 
 /** The course's `config['learning_rate'] *= lr_decay`, as a new config object. */

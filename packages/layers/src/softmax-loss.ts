@@ -1,5 +1,5 @@
-import { div, exp, log, maxCols, mul, sub, sum, sumRows, tidy, type Tensor } from '@dropout/tensor';
-import { checkLabels, oneHot, type Labels } from './labels.js';
+import { softmaxCrossEntropy, type Tensor } from '@dropout/tensor';
+import { checkLabels, type Labels } from './labels.js';
 import { checkTensor } from './validate.js';
 
 /** Loss and gradient of {@link softmaxLoss} / {@link svmLoss}: `loss` a number, `dx: [N, C]`. */
@@ -18,12 +18,11 @@ export function softmaxLoss(x: Tensor, y: Labels): LossResult {
   checkTensor('softmaxLoss', 'x', x, 2);
   const [N, C] = x.shape as [number, number];
   const labels = checkLabels('softmaxLoss', y, N, C);
-  return tidy(() => {
-    // Subtracting each row's max leaves the softmax unchanged and keeps exp from overflowing.
-    const shifted = sub(x, maxCols(x));
-    const logProbs = sub(shifted, log(sumRows(exp(shifted))));
-    const Y = oneHot(labels, C, x.backend);
-    const loss = -sum(mul(logProbs, Y)).item() / N;
-    return { loss, dx: div(sub(exp(logProbs), Y), N) };
-  });
+  // One pass per row (the backend's fused kernel): shifted = x − max(x) (the softmax is unchanged
+  // and exp cannot overflow), logProbs = shifted − log Σ exp(shifted), loss = −Σ logProbs[i, yᵢ] / N,
+  // dx = (exp(logProbs) − onehot(y)) / N.
+  const { lossSum, dx } = softmaxCrossEntropy(x, labels);
+  const loss = lossSum.item() / N;
+  lossSum.dispose();
+  return { loss, dx };
 }

@@ -1,4 +1,5 @@
-import { CpuBackend, getBackend, type Backend, type DType, type Tensor } from '@dropout/tensor';
+import { getBackend, type Backend, type DType, type Tensor } from '@dropout/tensor';
+import { CpuBackend } from '@dropout/tensor/backend-kit';
 import { meanRows, subtractRows } from './byte-kernels.js';
 import type { DatasetIdentity } from './identity.js';
 

@@ -2,8 +2,7 @@ export { Tensor, shapeSize, formatShape } from './tensor.js';
 export type { Shape, DType } from './tensor.js';
 export type { Backend, BackendInfo, BinaryOp, UnaryOp, ReduceOp, Tolerance, UpdateStep, UpdateStepResult } from './backend.js';
 export { updateStepStates } from './backend.js';
-export { BackendBase, tidy, keep } from './tracker.js';
-export { CpuBackend } from './cpu/cpu-backend.js';
+export { tidy, keep } from './tracker.js';
 export { registerBackend, loadBackend, getBackend, builtinBackendNames } from './registry.js';
 
 export { fromArray, full, zeros, ones, zerosLike, toBackend } from './ops/creation.js';

@@ -3,7 +3,7 @@ import { evalNumericalGradient, relError } from '@dropout/gradcheck';
 import { randn, tidy, type Tensor } from '@dropout/tensor';
 import type { GradCheckRun } from '@dropout/optim';
 import { pyExp, pyFloat, pyNumber, pyPrint } from '../format/py-format.js';
-import { Interrupted, type CellContext } from './cell-context.js';
+import { Interrupted, yieldToEventLoop, type CellContext } from './cell-context.js';
 
 const [N, D, H1, H2, C] = [2, 15, 20, 30, 10];
 const KEEP_RATIOS = [1, 0.75, 0.5];
@@ -22,7 +22,7 @@ export async function runFcGradcheckCell(ctx: CellContext, result: { runs: GradC
   const y = rng.randint(0, C, N);
   try {
     for (const keepRatio of KEEP_RATIOS) {
-      await new Promise((done) => setImmediate(done)); // lets Ctrl-C be noticed between nets
+      await yieldToEventLoop(); // lets Ctrl-C (or Stop) be noticed between nets
       if (ctx.signal.aborted) throw new Interrupted(`the gradient check for keep ${keepRatio}`);
       ctx.print(pyPrint('Running check with dropout = ', pyNumber(keepRatio)));
       const model = new FullyConnectedNet({

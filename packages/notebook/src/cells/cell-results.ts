@@ -1,5 +1,6 @@
 import type { CellResult } from '@dropout/optim';
-import type { CellId } from '../cli/options.js';
+import type { CellId } from '../options.js';
+import { pyNumber } from '../format/py-format.js';
 
 /** Titles of the notebook's sections, as the report shows them. */
 export const CELL_TITLES: Record<CellId, string> = {
@@ -29,4 +30,13 @@ export function emptyCellResult(id: CellId): CellResult {
     case 'regularization':
       return { kind: 'regularization', ...base, runs: [] };
   }
+}
+
+/**
+ * Name of one training run of the regularization cell, as records and messages use it.
+ * @example
+ *   trainingRunName(0.25, 231); // 'keep 0.25, seed 231'
+ */
+export function trainingRunName(keepRatio: number, seed: number): string {
+  return `keep ${pyNumber(keepRatio)}, seed ${seed}`;
 }

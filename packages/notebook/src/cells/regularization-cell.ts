@@ -1,12 +1,11 @@
 import { FullyConnectedNet } from '@dropout/models';
 import { Solver, type EpochEvent, type IterationEvent, type TrainingRun } from '@dropout/optim';
 import { sliceRows, type Rng } from '@dropout/tensor';
-import { TRAINING } from '../cli/options.js';
-import { UsageError } from '../cli/args.js';
+import { NotebookOptionError, TRAINING } from '../options.js';
 import { pyNumber } from '../format/py-format.js';
-import type { LoadedDataset } from '../data/load-dataset.js';
-import type { ProgressState } from '../output/progress.js';
-import { trainingRunName } from '../summary.js';
+import { trainingRunName } from './cell-results.js';
+import type { LoadedDataset } from '../data/prepare-dataset.js';
+import type { ProgressState } from '../progress/progress.js';
 import { Interrupted, type CellContext } from './cell-context.js';
 
 interface SmallData {
@@ -56,11 +55,11 @@ async function trainOne(ctx: CellContext, data: SmallData, keepRatio: number, se
     },
     onIteration: (event) => {
       lastIterationAt = performance.now();
-      ctx.out.progress(state(event), false);
+      ctx.progress(state(event), false);
     },
     onEpoch: (event) => {
       evalMs += performance.now() - lastIterationAt;
-      ctx.out.progress(state(event), true);
+      ctx.progress(state(event), true);
     },
   });
   try {
@@ -85,7 +84,7 @@ async function trainOne(ctx: CellContext, data: SmallData, keepRatio: number, se
       timings: { totalMs, stepMs: totalMs - evalMs, evalMs },
     };
   } finally {
-    ctx.out.progressDone();
+    ctx.progressDone();
     // The Solver frees what it holds (optimizer state, swapped-out live parameters); the model's are ours.
     solver.dispose();
     for (const t of Object.values(model.params)) t.dispose();
@@ -104,7 +103,7 @@ export async function runRegularizationCell(ctx: CellContext, result: { runs: Tr
   const { options } = ctx;
   const available = dataset.XTrain.shape[0]!;
   if (options.numTrain > available) {
-    throw new UsageError(`--num-train ${options.numTrain}: the training split holds only ${available} images (${dataset.identity.name}); lower --num-train`);
+    throw new NotebookOptionError('--num-train', `--num-train ${options.numTrain}: the training split holds only ${available} images (${dataset.identity.name}); lower --num-train`);
   }
   const data: SmallData = {
     XTrain: sliceRows(dataset.XTrain, 0, options.numTrain),

@@ -25,6 +25,8 @@ export interface CellContext {
   loadData(): Promise<LoadedDataset>;
   /** Called whenever a training run finishes or is interrupted, so the record can be refreshed. */
   onTrainingRun(run: TrainingRun): void;
+  /** Optional: the running training run so far (status 'partial'), after every accuracy check, for live charts. */
+  onTrainingEpoch?(run: TrainingRun): void;
 }
 
 /** Thrown by a cell when the stop signal interrupted it; what it finished is already recorded. */

@@ -60,11 +60,15 @@ async function trainOne(ctx: CellContext, data: SmallData, keepRatio: number, se
     onEpoch: (event) => {
       evalMs += performance.now() - lastIterationAt;
       ctx.progress(state(event), true);
+      const { lossHistory, trainAccHistory, valAccHistory } = solver;
+      ctx.onTrainingEpoch?.(run({ status: 'partial', lossHistory, trainAccHistory, valAccHistory, bestValAcc: event.bestValAcc, epoch: event.epoch, iteration: event.iteration }, true));
     },
   });
-  try {
-    // trainAsync yields to the event loop between iterations, so Ctrl-C can stop it cleanly.
-    const result = await solver.trainAsync();
+  // The record of this run from the Solver's state; `live`: a snapshot while it trains (no final accuracies).
+  function run(
+    result: Pick<TrainingRun, 'status' | 'lossHistory' | 'trainAccHistory' | 'valAccHistory' | 'bestValAcc'> & { epoch: number; iteration: number },
+    live = false,
+  ): TrainingRun {
     const totalMs = performance.now() - started;
     return {
       name: trainingRunName(keepRatio, seed),
@@ -78,11 +82,15 @@ async function trainOne(ctx: CellContext, data: SmallData, keepRatio: number, se
       trainAccHistory: [...result.trainAccHistory],
       valAccHistory: [...result.valAccHistory],
       bestValAcc: result.bestValAcc,
-      finalTrainAcc: result.trainAccHistory.at(-1) ?? null,
-      finalValAcc: result.valAccHistory.at(-1) ?? null,
-      logLines,
+      finalTrainAcc: live ? null : (result.trainAccHistory.at(-1) ?? null),
+      finalValAcc: live ? null : (result.valAccHistory.at(-1) ?? null),
+      logLines: [...logLines],
       timings: { totalMs, stepMs: totalMs - evalMs, evalMs },
     };
+  }
+  try {
+    // trainAsync yields to the event loop between iterations, so Ctrl-C can stop it cleanly.
+    return run(await solver.trainAsync());
   } finally {
     ctx.progressDone();
     // The Solver frees what it holds (optimizer state, swapped-out live parameters); the model's are ours.

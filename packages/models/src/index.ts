@@ -1,4 +1,13 @@
 export { FullyConnectedNet } from './fully-connected-net.js';
-export type { LossAndGrads } from './fully-connected-net.js';
+export { Sequential } from './sequential.js';
+export type { LossAndGrads, SequentialOptions, ScoresOptions } from './sequential.js';
+export type { Layer, ForwardContext, BackwardContext, LayerGrads } from './layer.js';
+export { AffineLayer } from './layers/affine-layer.js';
+export type { AffineLayerOptions } from './layers/affine-layer.js';
+export { ReluLayer } from './layers/relu-layer.js';
+export { DropoutLayer } from './layers/dropout-layer.js';
+export type { DropoutLayerOptions } from './layers/dropout-layer.js';
+export { BatchnormLayer, LayernormLayer } from './layers/norm-layers.js';
+export type { NormLayerOptions } from './layers/norm-layers.js';
 export type { FullyConnectedNetOptions, Normalization } from './options.js';
 export type { FullyConnectedNetState, BatchnormState } from './state.js';

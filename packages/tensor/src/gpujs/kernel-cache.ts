@@ -1,6 +1,6 @@
 import type { GPU } from 'gpu.js';
-import { kernelClass, type GpujsModeChoice } from './modes.js';
-import type { KernelBody, KernelHelper } from './kernels/kernel-this.js';
+import { kernelClass, kernelClassName, type GpujsModeChoice } from './modes.js';
+import type { KernelSource } from './kernels/kernel-this.js';
 
 /** A compiled gpu.js kernel as this backend calls it. */
 export interface GpuKernel {
@@ -12,10 +12,11 @@ export interface GpuKernel {
 
 /** How one kernel is made: its body, the output, constants and helper, and the return type. */
 export interface KernelSpec {
-  body: KernelBody;
+  /** The kernel's source text (see {@link KernelSource}: never a function's `toString()`). */
+  body: KernelSource;
   output: number[];
   constants?: Record<string, number>;
-  helper?: KernelHelper;
+  helper?: KernelSource;
   returnType?: 'Number' | 'Array(4)';
   /** Longest loop the body runs; GL needs loopMaxIterations at least this large. */
   loop?: number;
@@ -130,7 +131,7 @@ export class KernelCache {
     const expected = kernelClass(this.mode.kernelMode);
     if (inner.constructor !== expected.cls || inner.fallbackReason) {
       throw new Error(
-        `${this.backendName}: gpu.js ran '${entry.op}' on ${inner.constructor.name} instead of ${expected.name}` +
+        `${this.backendName}: gpu.js ran '${entry.op}' on ${kernelClassName(inner.constructor)} instead of ${expected.name}` +
           ` (${inner.fallbackReason ?? 'no reason given'}); refusing to fall back silently`,
       );
     }
@@ -179,7 +180,7 @@ export class KernelCache {
   /** The gpu.js kernel classes that actually ran the built kernels, e.g. ['WebAssemblyKernel']. */
   kernelClasses(): string[] {
     const names = new Set<string>();
-    for (const e of this.#entries.values()) if (e.built) names.add(e.fn.kernel.constructor.name);
+    for (const e of this.#entries.values()) if (e.built) names.add(kernelClassName(e.fn.kernel.constructor));
     return [...names].sort();
   }
 

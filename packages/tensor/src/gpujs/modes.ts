@@ -118,13 +118,25 @@ export function kernelClass(mode: GpujsKernelMode): { name: string; cls: unknown
   return { name, cls: (gpujs as unknown as Record<string, unknown>)[name] };
 }
 
+/**
+ * The gpu.js name of a kernel class, found by identity (a minifier renames classes, so
+ * `constructor.name` can read 'e' in a production bundle).
+ */
+export function kernelClassName(cls: unknown): string {
+  for (const mode of Object.keys(KERNEL_CLASS) as GpujsKernelMode[]) {
+    const k = kernelClass(mode);
+    if (k.cls === cls) return k.name;
+  }
+  return `an unknown gpu.js kernel class (${(cls as { name?: string }).name ?? '?'})`;
+}
+
 /** A gpu.js instance pinned to the chosen mode, checked to be what gpu.js actually selected. */
 export function createGpu(mode: GpujsModeChoice): gpujs.GPU {
   const gpu = new GPU({ mode: mode.kernelMode });
   const selected = (gpu as unknown as { Kernel: { name: string } }).Kernel;
   if (selected !== kernelClass(mode.kernelMode).cls) {
     gpu.destroy();
-    throw new Error(`gpujs: asked gpu.js for '${mode.kernelMode}' but it selected ${selected.name}; refusing to fall back silently`);
+    throw new Error(`gpujs: asked gpu.js for '${mode.kernelMode}' but it selected ${kernelClassName(selected)}; refusing to fall back silently`);
   }
   return gpu;
 }

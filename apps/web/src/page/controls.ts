@@ -63,6 +63,8 @@ export function readControls(): { options: PageRunOptions | null; errors: string
   const numEpochs = positiveInt('epochs', 'Epochs', errors);
   const numTrain = positiveInt('num-train', 'Training examples', errors);
   const batchSize = positiveInt('batch-size', 'Batch size', errors);
+  const numVal = positiveInt('num-val', 'Validation images', errors);
+  const numTest = positiveInt('num-test', 'Test images', errors);
   const dataset = (document.querySelector<HTMLInputElement>('input[name=dataset]:checked')?.value ?? 'mnist') as 'mnist' | 'cifar10';
   const options: PageRunOptions = {
     ...NOTEBOOK_DEFAULTS,
@@ -72,6 +74,8 @@ export function readControls(): { options: PageRunOptions | null; errors: string
     numEpochs,
     numTrain,
     batchSize,
+    numVal,
+    numTest,
     rng: $<HTMLSelectElement>('rng').value as 'numpy' | 'seedrandom',
     backend: $<HTMLSelectElement>('backend').value,
     dataset,
@@ -96,6 +100,8 @@ export function applyQuery(query: URLSearchParams): void {
   set('epochs', 'epochs');
   set('num-train', 'num-train');
   set('batch-size', 'batch-size');
+  set('num-val', 'num-val');
+  set('num-test', 'num-test');
   set('rng', 'rng');
   set('backend', 'backend');
   const cells = query.get('cells');

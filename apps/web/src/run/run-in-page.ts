@@ -1,6 +1,6 @@
 import { createNumpyRng, createRng, loadBackend } from '@dropout/tensor';
 import type { CellResult, RunRecord, TrainingRun } from '@dropout/optim';
-import { Interrupted, prepareDataset, runCell, yieldToEventLoop, type CellContext, type LoadedDataset, type ProgressState } from '@dropout/notebook';
+import { Interrupted, NotebookOptionError, prepareDataset, runCell, yieldToEventLoop, type CellContext, type LoadedDataset, type ProgressState } from '@dropout/notebook';
 import { missingParts } from '@dropout/report/browser';
 import type { RawDataset } from '../data/embedded-mnist.js';
 import { openPageBackend } from './backends.js';
@@ -18,6 +18,14 @@ export interface RunHooks {
   recordChanged(record: RunRecord): void;
   /** The training run going on, so far (after every accuracy check), for live charts. */
   liveRun(run: TrainingRun): void;
+}
+
+/** The page's names for the options the CLI calls by flag. */
+const FIELD_NAMES: Record<string, string> = { '--num-train': 'Training examples', '--num-val': 'Validation images', '--num-test': 'Test images' };
+
+function pageMessage(error: NotebookOptionError): string {
+  const field = FIELD_NAMES[error.option];
+  return field ? error.message.replaceAll(error.option, field) : error.message;
 }
 
 /**
@@ -79,7 +87,7 @@ export async function runInPage(options: PageRunOptions, loadRaw: () => Promise<
         if (error instanceof Interrupted || signal.aborted) cell.status = 'interrupted';
         else {
           cell.status = 'failed';
-          cell.error = (error as Error).message;
+          cell.error = error instanceof NotebookOptionError ? pageMessage(error) : (error as Error).message;
           failed = true;
         }
       }

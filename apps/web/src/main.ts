@@ -53,7 +53,10 @@ async function start(): Promise<void> {
   const loadRaw = options.dataset === 'cifar10' ? () => Promise.resolve(cifar!) : loadEmbeddedMnist;
   try {
     record = await runInPage(options, loadRaw, {
-      backend: (name, reason) => say('backend-info', `Training on ${name}; gradient checks on cpu64. Why ${name}: ${reason}.`),
+      backend: (name, reason, tolerance) => {
+        say('backend-info', `Training on ${name}; gradient checks on cpu64. Why ${name}: ${reason}.`);
+        document.body.dataset.backendTolerance = JSON.stringify(tolerance);
+      },
       cellStarted: (cell) => output.cell(cell.id),
       line: (id, text) => output.line(id, text),
       progress: (state) => progress.update(state),

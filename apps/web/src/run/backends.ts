@@ -86,6 +86,8 @@ export async function openPageBackend(requested: string): Promise<BackendChoice>
     loaded = variant.name;
     reason = requested === 'auto' ? `auto: ${variant.reason}` : variant.reason;
   } else if (requested.startsWith('gpujs:')) {
+    // Registers the gpu.js backend; a separate chunk, loaded only when a GPU backend is asked for.
+    await import('@dropout/tensor/gpujs');
     reason = `asked for ${requested}: gpu.js kernels on this browser's ${requested.slice(6) === 'webgpu' ? 'WebGPU' : 'WebGL2'} device`;
   } else {
     reason = `asked for ${requested}`;

@@ -1,4 +1,4 @@
-import { createNumpyRng, createRng, loadBackend } from '@dropout/tensor';
+import { createNumpyRng, createRng, loadBackend, type Backend } from '@dropout/tensor';
 import type { CellResult, RunRecord, TrainingRun } from '@dropout/optim';
 import { Interrupted, NotebookOptionError, prepareDataset, runCell, yieldToEventLoop, type CellContext, type LoadedDataset, type ProgressState } from '@dropout/notebook';
 import { missingParts } from '@dropout/report/browser';
@@ -9,7 +9,7 @@ import { newPageRecord, type PageRunOptions } from './page-record.js';
 /** What the page shows while a run goes: printed lines, progress, the record as it grows. */
 export interface RunHooks {
   /** The backend that runs and why (before the first cell). */
-  backend(name: string, reason: string): void;
+  backend(name: string, reason: string, tolerance: Backend['tolerance']): void;
   cellStarted(cell: CellResult): void;
   line(cellId: string, text: string): void;
   progress(state: ProgressState, epochEnded: boolean): void;
@@ -39,7 +39,7 @@ export async function runInPage(options: PageRunOptions, loadRaw: () => Promise<
   const started = performance.now();
   const cpu64 = await loadBackend('cpu64');
   const choice = await openPageBackend(options.backend);
-  hooks.backend(choice.backend.name, choice.reason);
+  hooks.backend(choice.backend.name, choice.reason, choice.backend.tolerance);
   const record = newPageRecord(options, choice.backend, cpu64, new Date());
   const touch = (): void => {
     // The report's own list of what is unfinished (it also reads record.missing, so clear it first).

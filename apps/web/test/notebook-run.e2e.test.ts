@@ -34,6 +34,7 @@ beforeAll(async () => {
   outputText = await opened.page.evaluate(() => [...document.querySelectorAll('#output pre')].map((p) => p.textContent).join(''));
   mkdirSync(`${webRoot}../../artifacts/web`, { recursive: true });
   await opened.page.screenshot({ path: `${webRoot}../../artifacts/web/notebook-mnist-2-epochs.png`, fullPage: true });
+  await opened.page.screenshot({ path: `${webRoot}../../artifacts/web/notebook-top.png`, clip: { x: 0, y: 0, width: 1280, height: 1420 } });
   cli = await cliRun;
 }, 900_000);
 

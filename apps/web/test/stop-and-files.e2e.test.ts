@@ -119,10 +119,17 @@ describe('files from the reader\'s disk', () => {
 });
 
 describe('a plain static host (no COOP/COEP headers)', () => {
-  it('runs wasm32 on one thread and says why', async () => {
+  it('runs wasm32 on one thread and says why; every control is labelled and the keyboard starts the run', async () => {
     const { page, errors } = await openPage(browser, plain, '?cells=dropout-backward,regularization&epochs=1&num-train=100');
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(false);
-    expect(await runToEnd(page)).toBe('complete');
+    const unlabelled = await page.$$eval('#controls input, #controls select, #controls button', (els) =>
+      els.filter((e) => (e as HTMLInputElement).labels?.length === 0 && !e.getAttribute('aria-label') && !(e.textContent ?? '').trim()).map((e) => e.id || e.outerHTML));
+    expect(unlabelled).toEqual([]);
+    await page.evaluate(() => delete document.body.dataset.runStatus);
+    await page.focus('#start');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('body[data-run-status]', { timeout: 300_000 });
+    expect(await page.getAttribute('body', 'data-run-status')).toBe('complete');
     expect(await page.textContent('#backend-info')).toMatch(/not cross-origin isolated \(no COOP\/COEP headers\), so wasm32 runs one thread/);
     const record = validateRunRecord(JSON.parse((await downloaded(page, 'download-record')).text));
     expect(record.backend).toEqual({ requested: 'auto', name: 'wasm32', floatBits: 32 });

@@ -5,6 +5,7 @@ import { applyQuery, lockControls, readControls, renderBackendChoices, renderCel
 import { download, fileStamp } from './page/downloads.js';
 import { acceptFiles, type Accepted } from './page/file-drop.js';
 import { clearCharts, drawCharts, liveChartCss, resizeCharts } from './page/live-charts.js';
+import { installSetImmediate } from './page/fast-yield.js';
 import { OutputView, ProgressView } from './page/output-view.js';
 import { showReport } from './page/report-view.js';
 import { backendOffers } from './run/backends.js';
@@ -28,6 +29,26 @@ function say(id: string, text: string, kind: 'info' | 'error' = 'info'): void {
   const el = $(id);
   el.textContent = text;
   el.classList.toggle('error', kind === 'error');
+}
+
+// Redrawing five SVG charts costs milliseconds that training would otherwise use: while a net
+// trains, the charts are redrawn at most every CHART_INTERVAL_MS with the latest numbers.
+const CHART_INTERVAL_MS = 500;
+let pendingChart: RunRecord | null = null;
+let chartTimer: ReturnType<typeof setTimeout> | null = null;
+function scheduleCharts(record: RunRecord): void {
+  pendingChart = record;
+  chartTimer ??= setTimeout(() => {
+    chartTimer = null;
+    if (pendingChart) drawCharts(charts, pendingChart);
+    pendingChart = null;
+  }, CHART_INTERVAL_MS);
+}
+function drawChartsNow(record: RunRecord): void {
+  if (chartTimer) clearTimeout(chartTimer);
+  chartTimer = null;
+  pendingChart = null;
+  drawCharts(charts, record);
 }
 
 /** The record with the training run still going on added to its regularization cell, for the charts. */
@@ -63,9 +84,9 @@ async function start(): Promise<void> {
       progressDone: () => {},
       recordChanged: (r) => {
         record = r;
-        drawCharts(charts, r);
+        drawChartsNow(r);
       },
-      liveRun: (run) => record && drawCharts(charts, withLive(record, run)),
+      liveRun: (run) => record && scheduleCharts(withLive(record, run)),
     }, controller.signal);
   } catch (error) {
     say('run-status', `The run could not start: ${(error as Error).message}`, 'error');
@@ -96,6 +117,7 @@ function accepted(result: Accepted): void {
 }
 
 async function main(): Promise<void> {
+  installSetImmediate();
   renderCellChoices();
   renderBackendChoices(await backendOffers());
   applyQuery(new URLSearchParams(location.search));

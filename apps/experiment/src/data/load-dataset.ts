@@ -1,4 +1,5 @@
-import { loadCifar10, loadMnist } from '@dropout/data';
+import { loadMnist } from '@dropout/data';
+import { loadCifar10 } from '@dropout/data/node';
 import type { Backend } from '@dropout/tensor';
 import { prepareDataset, type LoadedDataset } from '@dropout/notebook';
 import type { DataSource } from './data-source.js';

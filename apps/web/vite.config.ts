@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import { defineConfig, type Plugin } from 'vite';
 import { pageScript } from '@dropout/report/browser';
-// @ts-expect-error: a plain .mjs build script without types
-import { mnistAsset } from './scripts/mnist-asset-plugin.mjs';
 
-// A static site: relative asset URLs (works from any folder of any static host), the default
-// production minifier, and the embedded MNIST digits as one binary asset beside the page.
+// A static site: relative asset URLs (works from any folder of any static host) and the default
+// production minifier; @dropout/data's mnist.bin is copied into assets/ (new URL(…, import.meta.url)).
+
 // A report shown in the page's frame (srcdoc) inherits the page's Content-Security-Policy, so
 // the policy names the report's one inline script by hash, as the report's own policy does.
 function reportScriptHash(): Plugin {
@@ -15,7 +14,7 @@ function reportScriptHash(): Plugin {
 
 export default defineConfig({
   base: './',
-  plugins: [mnistAsset(), reportScriptHash()],
+  plugins: [reportScriptHash()],
   build: { target: 'es2022', outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
   worker: { format: 'es' },
 });

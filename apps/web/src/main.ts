@@ -113,7 +113,7 @@ function accepted(result: Accepted): void {
   }
   cifar = result.data;
   $<HTMLInputElement>('dataset-cifar').checked = true;
-  say('data-status', `CIFAR-10 ready: ${result.data.yTrain.length} training and ${result.data.yTest.length} test images (${result.data.identity.source}).`);
+  say('data-status', `CIFAR-10 ready: ${result.data.yTrain.length} training and ${result.data.yTest.length} test images, from ${result.note}.`);
 }
 
 async function main(): Promise<void> {

@@ -1,5 +1,6 @@
 // The production build in headless Chromium: Stop mid-training, a record dropped on the page,
 // CIFAR-10 files from the reader's disk, a wrong file, and a plain static host (no COOP/COEP).
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,15 @@ async function choose(page: Page, files: string | string[]): Promise<string> {
   await page.setInputFiles('#file-input', files);
   await page.waitForFunction(() => (document.getElementById('data-status')!.textContent ?? '') !== '');
   return (await page.textContent('#data-status'))!;
+}
+
+/** `<name>/cifar-10-binary.tar.gz`: a small archive in the official binary layout (cifar-10-batches-bin/…), made with tar. */
+function cifarArchive(name: string, perBatch: number): string {
+  const root = join(tmp, name);
+  writeCifarBinFolder(root, perBatch);
+  const archive = join(root, 'cifar-10-binary.tar.gz');
+  execFileSync('tar', ['-czf', archive, '-C', root, 'cifar-10-batches-bin']);
+  return archive;
 }
 
 let browser: Browser;
@@ -94,19 +104,34 @@ describe('files from the reader\'s disk', () => {
     expect(await choose(page, files)).toMatch(/data_batch_3\.bin.*3073/);
     expect(await page.getAttribute('#data-status', 'class')).toBe('error');
     // Still usable: a small MNIST run goes through.
+    // A truncated archive (cut mid-stream): its MD5 is not the official one and it cannot be unpacked.
+    const archive = cifarArchive('cut', 10);
+    const cut = join(tmp, 'cifar-10-binary.tar.gz');
+    writeFileSync(cut, readFileSync(archive).subarray(0, Math.floor(readFileSync(archive).length / 2)));
+    expect(await choose(page, cut)).toMatch(/^cifar-10-binary\.tar\.gz is not the official CIFAR-10 archive \(MD5 differs from [0-9a-f]{32} binary.*\) and cannot be read: .*(truncated|gzip|end)/i);
     expect(await runToEnd(page)).toBe('complete');
     expect(errors).toEqual([]);
   });
 
-  it('CIFAR-10 batch files in the official binary format train, with the course\'s shapes', async () => {
+  it('the extracted binary batch files are read and CIFAR-10 becomes the chosen data', async () => {
+    const { page, errors } = await openPage(browser, isolated, '?num-val=10&num-test=6');
+    const dir = writeCifarBinFolder(join(tmp, 'batches'), 10);
+    expect(await choose(page, readdirSync(dir).filter((f) => f.endsWith('.bin')).map((f) => join(dir, f)))).toBe(
+      'CIFAR-10 ready: 50 training and 10 test images, from the binary batch files.');
+    expect(await page.isChecked('#dataset-cifar')).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('a CIFAR-10 archive generated in the official binary format (not the official file) trains, said to be unverified', async () => {
     const { page, errors, foreign } = await openPage(browser, isolated, '?cells=data,regularization&epochs=2&num-train=20&num-val=10&num-test=6&batch-size=10');
-    const dir = writeCifarBinFolder(join(tmp, 'cifar'), 10);
-    expect(await choose(page, readdirSync(dir).filter((f) => f.endsWith('.bin')).map((f) => join(dir, f)))).toMatch(/^CIFAR-10 ready: 50 training and 10 test images/);
+    expect(await choose(page, cifarArchive('cifar', 10))).toMatch(
+      /^CIFAR-10 ready: 50 training and 10 test images, from cifar-10-binary\.tar\.gz: not the official archive \(its MD5 is neither of the official sums/);
     expect(await page.isChecked('#dataset-cifar')).toBe(true);
     expect(await runToEnd(page)).toBe('complete');
     const record = validateRunRecord(JSON.parse((await downloaded(page, 'download-record')).text));
     expect(record.config.dataset).toBe('cifar10');
     expect(record.dataset?.name).toBe('CIFAR-10');
+    expect(record.dataset?.source).toBe('cifar-10-binary.tar.gz (not the official archive: MD5 differs)');
     const data = record.cells[0]!;
     if (data.kind !== 'data') throw new Error(data.kind);
     expect(data.shapes).toEqual({ X_train: [40, 3, 32, 32], y_train: [40], X_val: [10, 3, 32, 32], y_val: [10], X_test: [6, 3, 32, 32], y_test: [6] });

@@ -1,65 +1,47 @@
-import { parseCifarBinBatch, parseCifarPyBatch, type CifarBatch } from '@dropout/data/core';
-import type { RawDataset } from './embedded-mnist.js';
+import { CIFAR10_ARCHIVES, loadCifar10FromArchive, loadCifar10FromBatches, type Cifar10Raw } from '@dropout/data';
 
-const TRAIN = ['data_batch_1', 'data_batch_2', 'data_batch_3', 'data_batch_4', 'data_batch_5'];
-const TEST = 'test_batch';
-
-async function sha256Hex(chunks: Uint8Array[]): Promise<string> {
-  const all = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) all.set(c, (at += c.length) - c.length);
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', all));
-  return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+/** CIFAR-10 read in the page, and how far it could be checked. */
+export interface CifarFromFiles {
+  raw: Cifar10Raw;
+  /** One sentence for the page: what was read and whether it is the official archive. */
+  note: string;
 }
 
-function concat(batches: CifarBatch[]): { images: Uint8Array; labels: Int32Array } {
-  const n = batches.reduce((k, b) => k + b.count, 0);
-  const images = new Uint8Array(n * 3072);
-  const labels = new Int32Array(n);
-  let i = 0;
-  for (const b of batches) {
-    for (let j = 0; j < b.count; j++, i++) {
-      images.set(b.pixels(j), i * 3072);
-      labels[i] = b.labels[j]!;
-    }
-  }
-  return { images, labels };
-}
+const isArchive = (f: File) => /\.(tar\.gz|tgz)$/i.test(f.name);
 
 /**
- * The extracted CIFAR-10 batch files (binary `data_batch_1.bin` … `test_batch.bin` or the
- * Python pickles `data_batch_1` … `test_batch`), read in the page, as the training and test
- * pools; a missing or damaged file is an error naming it.
+ * CIFAR-10 from files the reader chose or dropped, read in the page (never uploaded): the
+ * official `cifar-10-binary.tar.gz` or `cifar-10-python.tar.gz` (checked against the official
+ * MD5s; an archive in the same format that is not the official one is read too and said to be
+ * unverified), or the extracted batch files of either format. A wrong or damaged file is an
+ * error naming it and the fix.
  * @example
- *   const raw = await cifarFromBatchFiles([...input.files]);
+ *   const { raw, note } = await cifarFromFiles([...input.files]);
  */
-export async function cifarFromBatchFiles(files: File[]): Promise<RawDataset> {
-  const byStem = new Map(files.map((f) => [f.name.replace(/\.bin$/, ''), f]));
-  const missing = [...TRAIN, TEST].filter((s) => !byStem.has(s));
-  if (missing.length) {
-    throw new Error(`CIFAR-10: ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} missing among the files given; give all six batch files or the official archive`);
+export async function cifarFromFiles(files: File[]): Promise<CifarFromFiles> {
+  const archives = files.filter(isArchive);
+  if (archives.length > 1 || (archives.length === 1 && files.length > 1)) {
+    throw new Error(`Give one CIFAR-10 archive or the batch files, not ${files.map((f) => f.name).join(', ')} together`);
   }
-  const read = async (stem: string) => {
-    const file = byStem.get(stem)!;
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    return { bytes, batch: file.name.endsWith('.bin') ? parseCifarBinBatch(bytes, file.name) : parseCifarPyBatch(bytes, file.name) };
-  };
-  const train = await Promise.all(TRAIN.map(read));
-  const test = await read(TEST);
-  const pool = concat(train.map((t) => t.batch));
-  const testPool = concat([test.batch]);
-  const imageShape = [3, 32, 32] as const;
-  return {
-    XTrain: pool.images,
-    yTrain: pool.labels,
-    XTest: testPool.images,
-    yTest: testPool.labels,
-    imageShape,
-    identity: {
-      name: 'CIFAR-10',
-      source: `files chosen in the page: ${[...TRAIN, TEST].map((s) => byStem.get(s)!.name).join(', ')}`,
-      hash: await sha256Hex([...train, test].map((t) => t.bytes)),
-      shapes: { XTrain: [pool.labels.length, ...imageShape], yTrain: [pool.labels.length], XTest: [testPool.labels.length, ...imageShape], yTest: [testPool.labels.length] },
-    },
-  };
+  if (archives.length === 1) return fromArchive(archives[0]!);
+  const raw = await loadCifar10FromBatches(new Map(files.map((f) => [f.name, f])), { source: `files chosen in the page (${files.map((f) => f.name).join(', ')})` });
+  return { raw, note: `the ${raw.format === 'bin' ? 'binary' : 'Python'} batch files` };
+}
+
+async function fromArchive(file: File): Promise<CifarFromFiles> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  try {
+    const raw = await loadCifar10FromArchive(bytes, { name: file.name, source: `${file.name} (official archive, MD5 checked)` });
+    return { raw, note: `${file.name}, the official archive (MD5 checked)` };
+  } catch (error) {
+    if (!/^MD5 mismatch/.test((error as Error).message)) throw error;
+  }
+  // Not the official file: read it only if it is a sound archive in the CIFAR-10 layout.
+  const official = `${CIFAR10_ARCHIVES.bin.md5} binary, ${CIFAR10_ARCHIVES.py.md5} Python`;
+  try {
+    const raw = await loadCifar10FromArchive(bytes, { name: file.name, md5: false, source: `${file.name} (not the official archive: MD5 differs)` });
+    return { raw, note: `${file.name}: not the official archive (its MD5 is neither of the official sums, ${official}), read as an archive in the CIFAR-10 format` };
+  } catch (error) {
+    throw new Error(`${file.name} is not the official CIFAR-10 archive (MD5 differs from ${official}) and cannot be read: ${(error as Error).message}`);
+  }
 }

@@ -1,12 +1,12 @@
 import type { RunRecord } from '@dropout/optim';
-import { cifarFromBatchFiles } from '../data/cifar-files.js';
+import { cifarFromFiles } from '../data/cifar-files.js';
 import type { RawDataset } from '../data/embedded-mnist.js';
 import { parseRecordFile } from '../run/record-check.js';
 
 /** What a drop or a file choice turned out to be. */
 export type Accepted =
   | { kind: 'record'; record: RunRecord; fileName: string }
-  | { kind: 'cifar10'; data: RawDataset }
+  | { kind: 'cifar10'; data: RawDataset; note: string }
   | { kind: 'error'; message: string };
 
 /**
@@ -23,12 +23,9 @@ export async function acceptFiles(files: File[]): Promise<Accepted> {
       const file = files[0]!;
       return { kind: 'record', record: parseRecordFile(await file.text(), file.name), fileName: file.name };
     }
-    return { kind: 'cifar10', data: await cifarFromFiles(files) };
+    const { raw, note } = await cifarFromFiles(files);
+    return { kind: 'cifar10', data: raw, note };
   } catch (error) {
     return { kind: 'error', message: (error as Error).message };
   }
-}
-
-async function cifarFromFiles(files: File[]): Promise<RawDataset> {
-  return cifarFromBatchFiles(files);
 }

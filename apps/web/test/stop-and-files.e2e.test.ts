@@ -87,6 +87,16 @@ describe('Stop', () => {
     expect(await frame.locator('figure.chart[data-chart="val-acc"] svg').count()).toBe(1);
     expect(viewer.errors).toEqual([]);
     expect(viewer.foreign).toEqual([]);
+
+    // The same record dragged and dropped onto the drop zone (a real drop event with a File).
+    const dropped = await openPage(browser, isolated);
+    await dropped.page.evaluate((text) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([text], 'record.json', { type: 'application/json' }));
+      document.getElementById('drop-zone')!.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, file.text);
+    await dropped.page.waitForSelector('#report-section:not([hidden])');
+    expect(await dropped.page.textContent('#data-status')).toBe('Showing the report of record.json.');
   });
 });
 

@@ -32,6 +32,18 @@ async function run(backend: string): Promise<{ record: RunRecord; tolerance: { r
 
 const runs = (r: RunRecord): TrainingRun[] => (r.cells[0]!.kind === 'regularization' ? r.cells[0]!.runs : []);
 
+describe('GPU backends offered only where the browser has them', () => {
+  it('gpujs:webgpu is enabled exactly when the page gets a WebGPU adapter, and says why when not', async () => {
+    const { page } = await openPage(browser, served);
+    const adapter = await page.evaluate(async () => Boolean(await (navigator as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu?.requestAdapter()));
+    const option = await page.$eval('#backend option[value="gpujs:webgpu"]', (o) => ({ disabled: (o as HTMLOptionElement).disabled, text: o.textContent }));
+    expect(option.disabled).toBe(!adapter);
+    if (!adapter) expect(option.text).toMatch(/not available: this browser has no WebGPU adapter/);
+    const webgl2 = await page.$eval('#backend option[value="gpujs:webgl2"]', (o) => (o as HTMLOptionElement).disabled);
+    expect(webgl2).toBe(false); // SwiftShader gives this Chromium WebGL2
+  });
+});
+
 describe('gpujs:webgl2 in the page', () => {
   it('trains both nets with first losses within float32 tolerance of wasm32', async () => {
     const gpu = await run('gpujs:webgl2');

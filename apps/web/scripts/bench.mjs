@@ -24,7 +24,11 @@ function cellTimes(record) {
 
 function runCli() {
   const out = mkdtempSync(join(tmpdir(), 'dropout-web-bench-'));
-  execFileSync(process.execPath, [cli, '--cells', 'regularization', '--dataset', 'mnist', '--backend', 'wasm32', '--quiet', '--out', out]);
+  try {
+    execFileSync(process.execPath, [cli, '--cells', 'regularization', '--dataset', 'mnist', '--backend', 'wasm32', '--quiet', '--out', out], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    throw new Error(`pnpm experiment failed (exit ${error.status}): ${String(error.stderr).trim().split('\n').slice(-3).join(' / ')}`);
+  }
   const [folder] = readdirSync(out);
   return cellTimes(JSON.parse(readFileSync(join(out, folder, 'record.json'), 'utf8')));
 }

@@ -66,7 +66,7 @@ async function trainOne(ctx: CellContext, data: SmallData, keepRatio: number, se
   });
   // The record of this run from the Solver's state; `live`: a snapshot while it trains (no final accuracies).
   function run(
-    result: Pick<TrainingRun, 'status' | 'lossHistory' | 'trainAccHistory' | 'valAccHistory' | 'bestValAcc'> & { epoch: number; iteration: number },
+    result: Pick<TrainingRun, 'status' | 'bestValAcc'> & { epoch: number; iteration: number } & Record<'lossHistory' | 'trainAccHistory' | 'valAccHistory', readonly number[]>,
     live = false,
   ): TrainingRun {
     const totalMs = performance.now() - started;

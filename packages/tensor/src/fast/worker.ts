@@ -7,6 +7,7 @@
  * itself done. The control block is described in `protocol.ts`.
  */
 import { TASK_BYTES, type WorkerReply, type WorkerStart } from './protocol.js';
+import { runSharedGemm, SHARED_GEMM_TASK } from './shared-gemm.js';
 
 interface Port {
   postMessage(message: WorkerReply): void;
@@ -42,9 +43,11 @@ function start({ module, memory, ctrl, tid, names }: WorkerStart): void {
     seen = Atomics.load(i32, gen);
     const kind = i32[k]!;
     if (kind === -1) return;
-    if (kind > 0) {
+    if (kind > 0 || kind === SHARED_GEMM_TASK) {
       try {
-        fns[kind - 1]!(...f64.subarray(a, a + i32[k + 2]!));
+        const args = f64.subarray(a, a + i32[k + 2]!);
+        if (kind > 0) fns[kind - 1]!(...args);
+        else runSharedGemm(fns[args[0]! - 1]!, args, i32, gen + 2);
       } catch {
         i32[k + 1] = 1;
       }

@@ -1,12 +1,10 @@
 import { resolve } from 'node:path';
 import { createNumpyRng, createRng, loadBackend, type Backend } from '@dropout/tensor';
 import { RUN_RECORD_SCHEMA_VERSION, type CellResult, type RunRecord, type RunStatus, type TrainingRun } from '@dropout/optim';
-import { TRAINING, type ExperimentOptions } from './cli/options.js';
-import { emptyCellResult } from './cells/cell-results.js';
-import { Interrupted, type CellContext } from './cells/cell-context.js';
-import { runCell } from './cells/run-cell.js';
+import { emptyCellResult, Interrupted, runCell, TRAINING, yieldToEventLoop, type CellContext, type LoadedDataset } from '@dropout/notebook';
+import type { ExperimentOptions } from './cli/options.js';
 import { describeSource, resolveDataSource } from './data/data-source.js';
-import { loadDataset, type LoadedDataset } from './data/load-dataset.js';
+import { loadDataset } from './data/load-dataset.js';
 import { openTrainingBackend } from './backend-choice.js';
 import { createRunFolder } from './io/run-folder.js';
 import { collectMachine, collectVersions } from './io/machine.js';
@@ -31,8 +29,6 @@ export interface RunOutcome {
   recordPath: string;
   record: RunRecord;
 }
-
-const yieldToEventLoop = (): Promise<void> => new Promise((done) => setImmediate(done));
 
 /**
  * Runs the selected notebook cells in order, writing `record.json` after every cell and
@@ -99,7 +95,8 @@ export async function runExperiment(options: ExperimentOptions, environment: Run
   let failed = false;
   const context = (cell: CellResult): CellContext => ({
     options,
-    out,
+    progress: (state, epochEnded) => out.progress(state, epochEnded),
+    progressDone: () => out.progressDone(),
     signal,
     cpu64,
     trainingBackend,

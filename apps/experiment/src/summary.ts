@@ -1,10 +1,5 @@
 import type { RunRecord, TrainingRun } from '@dropout/optim';
-import { pyNumber } from './format/py-format.js';
-
-/** Name of one training run of the regularization cell, as records and messages use it. */
-export function trainingRunName(keepRatio: number, seed: number): string {
-  return `keep ${pyNumber(keepRatio)}, seed ${seed}`;
-}
+import { pyNumber, trainingRunName } from '@dropout/notebook';
 
 /**
  * Everything the config asked for that the record does not hold as finished: cells that did

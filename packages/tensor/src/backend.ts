@@ -65,6 +65,14 @@ export interface Backend {
   readonly info?: BackendInfo;
 
   fromArray(values: ArrayLike<number>, shape: Shape): Tensor;
+  /**
+   * A tensor over `values` (row-major; its length is the size of `shape`, already checked), taking ownership:
+   * a host backend whose float type matches wraps the array without copying (the caller
+   * must not write to it afterwards); others copy it into their memory (wasm heap, GPU).
+   * @example
+   *   const t = backend.adopt(new Float64Array([1, 2, 3, 4]), [2, 2]);
+   */
+  adopt(values: Float64Array | Float32Array, shape: Shape): Tensor;
   read(t: Tensor): Float64Array | Float32Array;
   readAsync(t: Tensor): Promise<Float64Array | Float32Array>;
   disposeTensor(t: Tensor): void;

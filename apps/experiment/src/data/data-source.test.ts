@@ -1,11 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCifarBinFolder } from '../../test/helpers/cifar-fixture.js';
 import { UsageError } from '../cli/args.js';
 import { describeSource, resolveDataSource } from './data-source.js';
-import { planSplits } from './load-dataset.js';
 
 let root: string;
 beforeAll(() => {
@@ -42,23 +41,13 @@ describe('resolveDataSource', () => {
     expect(() => resolveDataSource({ dataset: 'auto', dataDir: missing }, {}, root)).toThrow(UsageError);
     expect(() => resolveDataSource({ dataset: 'auto', dataDir: missing }, {}, root)).toThrow(new RegExp(`${missing} does not exist.*fetch`));
     expect(() => resolveDataSource({ dataset: 'auto', dataDir: join(root, 'empty') }, {}, root)).toThrow(/holds no CIFAR-10/);
+    const file = join(root, 'a-file');
+    writeFileSync(file, 'not a folder');
+    expect(() => resolveDataSource({ dataset: 'auto', dataDir: file }, {}, root)).toThrow(`--data: ${file} is a file, not a folder; give the folder that holds cifar-10-batches-py/ or cifar-10-batches-bin/`);
   });
 
   it('refuses --dataset cifar10 without CIFAR-10, and --data with --dataset mnist', () => {
     expect(() => resolveDataSource({ dataset: 'cifar10', dataDir: null }, {}, join(root, 'empty'))).toThrow(/--dataset cifar10: no CIFAR-10 in/);
     expect(() => resolveDataSource({ dataset: 'mnist', dataDir: root }, {}, root)).toThrow(/--dataset mnist/);
-  });
-});
-
-describe('planSplits', () => {
-  it('is the course\'s 49,000 / 1,000 / 1,000 on the full CIFAR-10', () => {
-    expect(planSplits(50000, 10000, 1000, 1000)).toEqual({ numTraining: 49000, numValidation: 1000, numTest: 1000 });
-  });
-  it('keeps validation right after a smaller training pool and caps the test split', () => {
-    expect(planSplits(9000, 1000, 1000, 1000)).toEqual({ numTraining: 8000, numValidation: 1000, numTest: 1000 });
-    expect(planSplits(30, 6, 10, 1000)).toEqual({ numTraining: 20, numValidation: 10, numTest: 6 });
-  });
-  it('names --num-val when nothing would be left for training', () => {
-    expect(() => planSplits(30, 6, 30, 6)).toThrow(/--num-val 30/);
   });
 });

@@ -40,7 +40,11 @@ function start({ module, memory, ctrl, tid, names }: WorkerStart): void {
   post({ ready: true });
   for (;;) {
     Atomics.wait(i32, gen, seen);
-    seen = Atomics.load(i32, gen);
+    // Run only for a new job: a wake-up without one (seen under heavy load) must not run the
+    // previous task again and count itself done twice.
+    const now = Atomics.load(i32, gen);
+    if (now === seen) continue;
+    seen = now;
     const kind = i32[k]!;
     if (kind === -1) return;
     if (kind > 0 || kind === SHARED_GEMM_TASK) {

@@ -56,6 +56,7 @@ async function gemmSection(machine, hasNumpy) {
   const rows = [];
   const backends = [...GEMM_BACKENDS, ...(hasNumpy ? [['NumPy', 'numpy', 'numpy']] : [])];
   for (const [label, kind, name, slow] of backends) {
+    if (skip.has(name) || skip.has(kind)) continue;
     const row = { label, backend: name, shapes: [] };
     try {
       if (kind === 'tfjs') await useTfBackend(name);
@@ -154,9 +155,9 @@ async function main() {
     log('\nOne training step (100 rows) and one evaluation (1,500 rows) on wasm32, ms by category:');
     breakdown = await stepBreakdown('wasm32', data, { seed: SEED });
     const cats = ['GEMM', 'elementwise', 'update rule', 'data movement', 'bookkeeping', 'total'];
-    log(`  ${''.padEnd(12)} ${cats.map((c) => c.padStart(13)).join('')}`);
+    log(`  ${''.padEnd(12)} ${cats.map((c) => c.padStart(15)).join('')}`);
     for (const [name, row] of [['step', breakdown.step], ['evaluation', breakdown.evaluation]]) {
-      log(`  ${name.padEnd(12)} ${cats.map((c) => fmt(row[c] ?? 0, 2).padStart(13)).join('')}`);
+      log(`  ${name.padEnd(12)} ${cats.map((c) => fmt(row[c] ?? 0, 2).padStart(15)).join('')}`);
     }
     adam = await adamSpeed('wasm32');
     log(`  Adam update of a 3072×500 weight: fused ${fmt(adam.fusedMs, 2)} ms, as 13 separate ops ${fmt(adam.unfusedMs, 2)} ms (${fmt(adam.speedup, 1)}× faster)`);

@@ -17,6 +17,10 @@ export { sum, mean, max, min, sumRows, maxCols, argMax } from './ops/reduce.js';
 export type { ReduceOptions } from './ops/reduce.js';
 export { reshape, flattenRows, transpose, gatherRows, sliceRows } from './ops/shape.js';
 export { randn, rand } from './ops/random.js';
+export { assertTensor } from './ops/assert-tensor.js';
+export { assertFinite, assertFiniteAsync, firstNonFinite, nonFiniteMessage } from './ops/finite.js';
+export { checkLabels } from './ops/labels.js';
+export type { Labels, LabelContext } from './ops/labels.js';
 export type { NormalOptions } from './ops/random.js';
 
 export type { Rng, RngState } from './rng/rng.js';

@@ -1,13 +1,7 @@
 import type { Backend } from '../backend.js';
-import { formatShape, shapeSize, Tensor, type Shape } from '../tensor.js';
+import { formatShape, shapeSize, type Tensor, type Shape } from '../tensor.js';
 
-/** Throws unless `t` is a live Tensor; names the operation and argument. */
-export function assertTensor(op: string, name: string, t: unknown): asserts t is Tensor {
-  if (!(t instanceof Tensor)) {
-    throw new TypeError(`${op}: ${name} must be a Tensor, got ${t === null ? 'null' : typeof t}; create one with fromArray(values, shape, backend)`);
-  }
-  t.assertLive(op);
-}
+export { assertTensor } from './assert-tensor.js';
 
 /** Throws when two tensors live on different backends (which also covers mixed dtypes). */
 export function assertSameBackend(op: string, a: Tensor, b: Tensor): void {

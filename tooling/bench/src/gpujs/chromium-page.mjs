@@ -3,24 +3,22 @@
 // Chromium (@dropout/chromium: Mesa llvmpipe where Debian's chromium is installed, else SwiftShader).
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '@dropout/chromium';
 import { rolldown } from 'rolldown';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const pkg = resolve(here, '..');
+const require = createRequire(import.meta.url);
 
 /** The GL path to use when none is given: Mesa llvmpipe where Debian's chromium is installed (3–13× faster), else SwiftShader. */
 export const defaultGl = () => process.env.DROPOUT_CHROMIUM_GL ?? (existsSync('/usr/bin/chromium') ? 'mesa' : 'swiftshader');
 
-/** Bundles `entry` (which imports @dropout/tensor from its sources) for the browser into the single ES module `outFile`. */
+/** Bundles `entry` (which imports the built @dropout/tensor by name) for the browser into the single ES module `outFile`. */
 export async function bundle(entry, outFile) {
-  const aliases = {
-    'gpu.js': join(pkg, 'node_modules/gpu.js/dist/gpu-browser.js'),
-    '@dropout/tensor/gpujs': join(pkg, 'src/gpujs/index.ts'),
-    '@dropout/tensor': join(pkg, 'src/index.ts'),
-  };
+  // gpu.js's browser build (its main entry is the Node one, with headless-gl).
+  const aliases = { 'gpu.js': require.resolve('gpu.js/dist/gpu-browser.js') };
   const build = await rolldown({
     input: entry,
     platform: 'browser',

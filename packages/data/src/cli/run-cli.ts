@@ -3,7 +3,8 @@ import { CIFAR10_ARCHIVES } from '../cifar/cifar10-files.js';
 import { loadCifar10 } from '../cifar/load-cifar10.js';
 import { FetchDirError } from '../fetch/dir-error.js';
 import { DOWNLOAD_DEFAULTS } from '../fetch/download.js';
-import { checkFetchedCopy, fetchCifar10 } from '../fetch/fetch-cifar10.js';
+import { checkFetchedCopy } from '../fetch/extract-archive.js';
+import { fetchCifar10 } from '../fetch/fetch-cifar10.js';
 import { createProgressBar } from '../fetch/progress-bar.js';
 
 const USAGE = `dropout-data: CIFAR-10 for the @dropout packages

@@ -1,5 +1,14 @@
-import * as gpujs from 'gpu.js';
+import type * as GpujsModule from 'gpu.js';
+import { GPUJS_INSTALL } from '../gpujs-entry.js';
 
+// gpu.js is an optional peer dependency: say how to install it rather than fail on a bare import.
+const gpujs: typeof GpujsModule = await import('gpu.js').then(
+  (m: typeof GpujsModule & { default?: typeof GpujsModule }) => (m.GPU ? m : m.default!),
+  (err: unknown) => {
+    throw new Error(`@dropout/tensor/gpujs needs gpu.js, an optional peer dependency that is not installed here: ${GPUJS_INSTALL} `
+      + `(${(err as Error).message.split('\n')[0]})`);
+  },
+);
 const { GPU } = gpujs;
 
 /** gpu.js backends this package can run on ('webasm' covers both its sync and threaded forms). */
@@ -131,7 +140,7 @@ export function kernelClassName(cls: unknown): string {
 }
 
 /** A gpu.js instance pinned to the chosen mode, checked to be what gpu.js actually selected. */
-export function createGpu(mode: GpujsModeChoice): gpujs.GPU {
+export function createGpu(mode: GpujsModeChoice): GpujsModule.GPU {
   const gpu = new GPU({ mode: mode.kernelMode });
   const selected = (gpu as unknown as { Kernel: { name: string } }).Kernel;
   if (selected !== kernelClass(mode.kernelMode).cls) {

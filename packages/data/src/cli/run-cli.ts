@@ -3,7 +3,8 @@ import { CIFAR10_ARCHIVES } from '../cifar/cifar10-files.js';
 import { loadCifar10 } from '../cifar/load-cifar10.js';
 import { FetchDirError } from '../fetch/dir-error.js';
 import { DOWNLOAD_DEFAULTS } from '../fetch/download.js';
-import { checkFetchedCopy, fetchCifar10 } from '../fetch/fetch-cifar10.js';
+import { checkFetchedCopy } from '../fetch/extract-archive.js';
+import { fetchCifar10 } from '../fetch/fetch-cifar10.js';
 import { createProgressBar } from '../fetch/progress-bar.js';
 
 const USAGE = `dropout-data: CIFAR-10 for the @dropout packages
@@ -19,7 +20,7 @@ Usage:
       Loads CIFAR-10 from DIR and prints its format, sizes, content hash and whether it is
       verified (the files an MD5-checked archive held).
 
-Exit codes: 0 done, 1 failed (network, corrupt data), 2 usage (bad flag or value, --dir unusable),
+Exit codes: 0 done, 1 failed (network, corrupt data, internal error), 2 usage (bad flag or value, --dir unusable),
 130/143 interrupted (SIGINT/SIGTERM; temp files are removed).
 
 Official archives:
@@ -123,7 +124,10 @@ export async function runCli(argv: string[], io: CliIo = { stdout: process.stdou
       io.stderr.write(`\n--dir ${err.message}\n`);
       return 2;
     }
-    io.stderr.write(`\n${(err as Error).message}\n`);
+    // TypeError and friends are bugs here, not bad input: show where, and ask for a report.
+    const internal = err instanceof TypeError || err instanceof RangeError || err instanceof ReferenceError || !(err instanceof Error);
+    const text = internal ? `internal error in dropout-data (please report it with the command you ran):\n${(err as Error)?.stack ?? String(err)}` : (err as Error).message;
+    io.stderr.write(`\n${text}\n`);
     return 1;
   }
 }

@@ -107,6 +107,21 @@ describe('temp files', () => {
 });
 
 describe('extraction', () => {
+  it('names a truncated gzip and an archive that is not gzip, keeping nothing', async () => {
+    const gz = new Uint8Array(small);
+    for (const [name, bytes, message] of [
+      ['truncated', gz.subarray(0, gz.length - 200), /cifar-10-binary\.tar\.gz is truncated or corrupt \(gzip: .+\); delete it and download it again/],
+      ['not-gzip', new TextEncoder().encode('<html>a login page, not an archive</html>'.repeat(20)), /cifar-10-binary\.tar\.gz is not a gzip file \(it does not start with the gzip signature 1f 8b\)/],
+    ] as const) {
+      const dir = fresh(`archive-${name}`);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'cifar-10-binary.tar.gz'), bytes);
+      // The MD5 given is the file's own, so fetch uses it as it is, without downloading.
+      await expect(fetchCifar10({ dir, format: 'bin', url: `${base}/never-requested`, md5: md5(bytes) })).rejects.toThrow(message);
+      expect(readdirSync(dir)).toEqual(['cifar-10-binary.tar.gz']);
+    }
+  });
+
   it('strips setuid, setgid and sticky bits (files 0644, folders 0755)', async () => {
     const dir = fresh('modes');
     const { folder } = await fetchCifar10({ dir, format: 'bin', url: `${base}/small.tar.gz`, md5: md5(small) });

@@ -2,7 +2,7 @@
 // `node:crypto` is not available (browsers; Web Crypto has no MD5). Streaming: `update` any
 // number of times, then `digest`. Checked against Python's hashlib in md5.test.ts.
 
-const S = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];
+const S = Uint8Array.of(7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21);
 const K = Int32Array.from({ length: 64 }, (_, i) => Math.floor(Math.abs(Math.sin(i + 1)) * 2 ** 32) | 0);
 
 /**
@@ -55,14 +55,24 @@ export class Md5 {
       const o = at + 4 * j;
       X[j] = bytes[o]! | (bytes[o + 1]! << 8) | (bytes[o + 2]! << 16) | (bytes[o + 3]! << 24);
     }
-    let [a, b, c, d] = this.#h as unknown as [number, number, number, number];
+    const h = this.#h;
+    let a = h[0]!, b = h[1]!, c = h[2]!, d = h[3]!;
+    // Plain locals and no allocation per round: this loop runs 64 times per 64-byte block.
     for (let i = 0; i < 64; i++) {
-      let f: number;
-      let g: number;
-      if (i < 16) [f, g] = [(b & c) | (~b & d), i];
-      else if (i < 32) [f, g] = [(d & b) | (~d & c), (5 * i + 1) & 15];
-      else if (i < 48) [f, g] = [b ^ c ^ d, (3 * i + 5) & 15];
-      else [f, g] = [c ^ (b | ~d), (7 * i) & 15];
+      let f: number, g: number;
+      if (i < 16) {
+        f = (b & c) | (~b & d);
+        g = i;
+      } else if (i < 32) {
+        f = (d & b) | (~d & c);
+        g = (5 * i + 1) & 15;
+      } else if (i < 48) {
+        f = b ^ c ^ d;
+        g = (3 * i + 5) & 15;
+      } else {
+        f = c ^ (b | ~d);
+        g = (7 * i) & 15;
+      }
       const sum = (a + f + K[i]! + X[g]!) | 0;
       const s = S[(i >> 4) * 4 + (i & 3)]!;
       a = d;
@@ -70,7 +80,6 @@ export class Md5 {
       c = b;
       b = (b + ((sum << s) | (sum >>> (32 - s)))) | 0;
     }
-    const h = this.#h;
     h[0] = (h[0]! + a) | 0;
     h[1] = (h[1]! + b) | 0;
     h[2] = (h[2]! + c) | 0;

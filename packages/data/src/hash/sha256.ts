@@ -2,7 +2,9 @@
 // not available (browsers; Web Crypto's digest is one-shot and only in secure contexts).
 // Streaming like node:crypto's Hash: `update` any number of times, then `digest('hex')`.
 
-const K = Uint32Array.from([
+// Int32Array throughout: values stay small integers for the engine (a Uint32Array read above
+// 2^31 is a heap number), and `| 0` keeps every sum in 32 bits.
+const K = Int32Array.from([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
   0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
   0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
@@ -23,9 +25,9 @@ export interface StreamingHash {
  *   new Sha256().update(new TextEncoder().encode('abc')).digest('hex'); // 'ba7816bf…15ad'
  */
 export class Sha256 implements StreamingHash {
-  #h = Uint32Array.of(0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19);
+  #h = Int32Array.of(0x6a09e667, 0xbb67ae85 | 0, 0x3c6ef372, 0xa54ff53a | 0, 0x510e527f, 0x9b05688c | 0, 0x1f83d9ab, 0x5be0cd19);
   #block = new Uint8Array(64);
-  #w = new Uint32Array(64);
+  #w = new Int32Array(64);
   #filled = 0;
   #length = 0;
 
@@ -56,7 +58,7 @@ export class Sha256 implements StreamingHash {
     view.setUint32(tail.length - 8, Math.floor(bits / 2 ** 32), false);
     view.setUint32(tail.length - 4, bits >>> 0, false);
     this.update(tail);
-    return Array.from(this.#h, (word) => word.toString(16).padStart(8, '0')).join('');
+    return Array.from(this.#h, (word) => (word >>> 0).toString(16).padStart(8, '0')).join('');
   }
 
   #compress(bytes: Uint8Array, at: number): void {
@@ -88,13 +90,13 @@ export class Sha256 implements StreamingHash {
       b = a;
       a = (t1 + t2) | 0;
     }
-    h[0] = h[0]! + a;
-    h[1] = h[1]! + b;
-    h[2] = h[2]! + c;
-    h[3] = h[3]! + d;
-    h[4] = h[4]! + e;
-    h[5] = h[5]! + f;
-    h[6] = h[6]! + g;
-    h[7] = h[7]! + k;
+    h[0] = (h[0]! + a) | 0;
+    h[1] = (h[1]! + b) | 0;
+    h[2] = (h[2]! + c) | 0;
+    h[3] = (h[3]! + d) | 0;
+    h[4] = (h[4]! + e) | 0;
+    h[5] = (h[5]! + f) | 0;
+    h[6] = (h[6]! + g) | 0;
+    h[7] = (h[7]! + k) | 0;
   }
 }

@@ -1,7 +1,9 @@
 import { resolve } from 'node:path';
 import { createNumpyRng, createRng, loadBackend, type Backend } from '@dropout/tensor';
 import { RUN_RECORD_SCHEMA_VERSION, type CellResult, type RunRecord, type RunStatus, type TrainingRun } from '@dropout/optim';
-import { emptyCellResult, Interrupted, runCell, TRAINING, yieldToEventLoop, type CellContext, type LoadedDataset } from '@dropout/notebook';
+import {
+  emptyCellResult, Interrupted, runCell, TRAINING, yieldToEventLoop, type CellContext, type LoadedDataset, type TrainedNet,
+} from '@dropout/notebook';
 import type { ExperimentOptions } from './cli/options.js';
 import { describeSource, resolveDataSource } from './data/data-source.js';
 import { loadDataset } from './data/load-dataset.js';
@@ -9,6 +11,7 @@ import { openTrainingBackend } from './backend-choice.js';
 import { createRunFolder } from './io/run-folder.js';
 import { collectMachine, collectVersions } from './io/machine.js';
 import { readRunRecord, writeRunRecord } from './io/record-file.js';
+import { saveTrainedNet } from './io/save-models.js';
 import { missingParts } from './summary.js';
 import type { ConsoleOutput } from './output/console-output.js';
 
@@ -41,7 +44,7 @@ export async function runExperiment(options: ExperimentOptions, environment: Run
   const now = environment.now ?? (() => new Date());
   const started = performance.now();
   const createdAt = now();
-  const needsData = options.cells.includes('data') || options.cells.includes('regularization');
+  const needsData = options.cells.some((id) => id === 'data' || id === 'regularization' || id === 'mc-dropout');
   const source = needsData ? resolveDataSource(options, environment.env, environment.cwd) : null;
   const cpu64: Backend = await loadBackend('cpu64');
   const trainingBackend = await openTrainingBackend(options.backend);
@@ -74,6 +77,7 @@ export async function runExperiment(options: ExperimentOptions, environment: Run
       dataDir: source?.kind === 'cifar10' ? source.dir : null,
       rng: options.rng,
       gradcheckBackend: cpu64.name,
+      saveModels: options.saveModels,
     },
     backend: { requested: options.backend, name: trainingBackend.name, floatBits: trainingBackend.floatBits },
     dataset: null,
@@ -93,6 +97,9 @@ export async function runExperiment(options: ExperimentOptions, environment: Run
   if (source) out.note(describeSource(source));
 
   let failed = false;
+  // The regularization cell's nets are kept when the mc-dropout cell needs them or they are saved; freed at the end.
+  const keepNets = options.saveModels || options.cells.includes('mc-dropout');
+  const trainedNets: TrainedNet[] = [];
   const context = (cell: CellResult): CellContext => ({
     options,
     progress: (state, epochEnded) => out.progress(state, epochEnded),
@@ -107,9 +114,15 @@ export async function runExperiment(options: ExperimentOptions, environment: Run
       out.line(cell.id, text);
     },
     onTrainingRun: (_run: TrainingRun) => save(),
+    ...(keepNets ? { trainedNets } : {}),
+    onTrainedNet: async (net) => {
+      if (!options.saveModels) return;
+      net.run.modelPath = await saveTrainedNet(folder, net, await loadData(), record);
+      out.note(`Saved ${net.run.name} to ${resolve(folder, net.run.modelPath)}`);
+    },
   });
-  let loaded: Promise<LoadedDataset> | null = null;
-  const loadData = (): Promise<LoadedDataset> => {
+  let loaded: Promise<LoadedDataset & { classNames: string[] }> | null = null;
+  const loadData = (): Promise<LoadedDataset & { classNames: string[] }> => {
     if (!source) throw new Error('no data source was resolved for this selection of cells');
     loaded ??= loadDataset(source, trainingBackend, options).then((data) => {
       record.dataset = data.identity;
@@ -117,25 +130,33 @@ export async function runExperiment(options: ExperimentOptions, environment: Run
     });
     return loaded;
   };
-  for (const cell of cells) {
-    await yieldToEventLoop();
-    if (signal.aborted) break;
-    const t = performance.now();
-    const ctx = context(cell);
-    try {
-      await runCell(ctx, cell);
-      cell.status = 'done';
-    } catch (error) {
-      if (error instanceof Interrupted || signal.aborted) cell.status = 'interrupted';
-      else {
-        cell.status = 'failed';
-        cell.error = (error as Error).message;
-        failed = true;
-        out.warn(`Cell ${cell.id} failed: ${(error as Error).stack ?? String(error)}`);
+  try {
+    await runCells();
+  } finally {
+    for (const net of trainedNets) net.model.dispose();
+  }
+
+  async function runCells(): Promise<void> {
+    for (const cell of cells) {
+      await yieldToEventLoop();
+      if (signal.aborted) break;
+      const t = performance.now();
+      const ctx = context(cell);
+      try {
+        await runCell(ctx, cell);
+        cell.status = 'done';
+      } catch (error) {
+        if (error instanceof Interrupted || signal.aborted) cell.status = 'interrupted';
+        else {
+          cell.status = 'failed';
+          cell.error = (error as Error).message;
+          failed = true;
+          out.warn(`Cell ${cell.id} failed: ${(error as Error).stack ?? String(error)}`);
+        }
       }
+      cell.durationMs = performance.now() - t;
+      save();
     }
-    cell.durationMs = performance.now() - t;
-    save();
   }
 
   record.status = failed ? 'failed' : cells.every((c) => c.status === 'done') ? 'complete' : 'partial';

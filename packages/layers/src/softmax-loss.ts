@@ -1,5 +1,4 @@
-import { checkLabels, div, exp, log, maxCols, mul, sub, sum, sumRows, tidy, type Labels, type Tensor } from '@dropout/tensor';
-import { oneHot } from './one-hot.js';
+import { checkLabels, div, softmaxCrossEntropy, tidy, type Labels, type Tensor } from '@dropout/tensor';
 import { checkTensor } from './validate.js';
 
 /**
@@ -21,12 +20,11 @@ export function softmaxLoss(x: Tensor, y: Labels): LossResult {
   checkTensor('softmaxLoss', 'x', x, 2);
   const [N, C] = x.shape as [number, number];
   const labels = checkLabels(y, { op: 'softmaxLoss', rows: N, numClasses: C });
+  // One pass per row (the backend's fused kernel): shifted = x − max(x) (the softmax is unchanged
+  // and exp cannot overflow), logProbs = shifted − log Σ exp(shifted), loss = −Σ logProbs[i, yᵢ] / N,
+  // dx = (exp(logProbs) − onehot(y)) / N. The loss stays a Tensor: no synchronous read here.
   return tidy(() => {
-    // Subtracting each row's max leaves the softmax unchanged and keeps exp from overflowing.
-    const shifted = sub(x, maxCols(x));
-    const logProbs = sub(shifted, log(sumRows(exp(shifted))));
-    const Y = oneHot(labels, C, x.backend);
-    const loss = div(sum(mul(logProbs, Y)), -N);
-    return { loss, dx: div(sub(exp(logProbs), Y), N) };
+    const { lossSum, dx } = softmaxCrossEntropy(x, labels);
+    return { loss: div(lossSum, N), dx };
   });
 }

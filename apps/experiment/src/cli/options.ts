@@ -17,6 +17,8 @@ export interface ExperimentOptions extends NotebookOptions {
   name: string | null;
   json: boolean;
   quiet: boolean;
+  /** Save each net the regularization cell trains beside the record (`models/<run>/model.json` + `weights.bin`). */
+  saveModels: boolean;
 }
 
 /** The notebook's own configuration: every cell, keep 1 vs 0.25, seed 231, 25 epochs, 500 examples. */
@@ -32,4 +34,5 @@ export const DEFAULT_OPTIONS: ExperimentOptions = {
   name: null,
   json: false,
   quiet: false,
+  saveModels: true,
 };

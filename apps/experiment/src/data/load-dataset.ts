@@ -13,6 +13,13 @@ export type { LoadedDataset, SplitSizes } from '@dropout/notebook';
  *   const data = await loadDataset({ kind: 'mnist', reason: 'asked' }, getBackend('cpu32'), { numVal: 1000, numTest: 1000 });
  *   data.shapes.X_train; // [8000, 1, 28, 28]
  */
-export async function loadDataset(source: DataSource, backend: Backend, sizes: { numVal: number; numTest: number }): Promise<LoadedDataset> {
-  return prepareDataset(source.kind === 'cifar10' ? await loadCifar10(source.dir) : await loadMnist(), backend, sizes);
+export async function loadDataset(
+  source: DataSource, backend: Backend, sizes: { numVal: number; numTest: number },
+): Promise<LoadedDataset & { classNames: string[] }> {
+  if (source.kind === 'cifar10') {
+    const raw = await loadCifar10(source.dir);
+    return { ...prepareDataset(raw, backend, sizes), classNames: raw.classNames };
+  }
+  // The class names saved with a trained model (MNIST's classes are its digits).
+  return { ...prepareDataset(await loadMnist(), backend, sizes), classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] };
 }

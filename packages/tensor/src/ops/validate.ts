@@ -1,4 +1,5 @@
-import { formatShape, type Tensor, type Shape } from '../tensor.js';
+import type { Backend } from '../backend.js';
+import { formatShape, shapeSize, type Tensor, type Shape } from '../tensor.js';
 
 export { assertTensor } from './assert-tensor.js';
 
@@ -52,8 +53,19 @@ export function normalizeAxis(op: string, axis: number, shape: Shape): number {
 }
 
 /** Throws unless `shape` is a list of non-negative integers. */
-export function assertShape(op: string, shape: Shape): void {
+export function assertShape(op: string, shape: Shape, backend?: Backend): void {
   if (!Array.isArray(shape) || shape.some((d) => !Number.isInteger(d) || d < 0)) {
     throw new TypeError(`${op}: shape must be an array of non-negative integers, got ${JSON.stringify(shape)}`);
   }
+  if (backend) assertFits(op, shapeSize(shape), formatShape(shape), backend);
+}
+
+/** Throws, naming the op and shape, when a tensor of `size` elements exceeds what `backend` can hold. */
+export function assertFits(op: string, size: number, shape: string, backend: Backend): void {
+  if (size <= backend.maxElements) return;
+  const bytes = (n: number): string => `${(n * (backend.floatBits / 8) / 2 ** 30).toPrecision(3)} GiB`;
+  throw new RangeError(
+    `${op}: shape ${shape} has ${size.toExponential(3)} elements (${bytes(size)} of ${backend.dtype}), more than ` +
+      `${backend.name} can hold (${backend.maxElements} elements, ${bytes(backend.maxElements)}); use a smaller shape or split the work into batches`,
+  );
 }

@@ -65,14 +65,17 @@ async function trainOne(
     onEpoch: (event) => {
       evalMs += performance.now() - lastIterationAt;
       ctx.progress(state(event), true);
+      const { lossHistory, trainAccHistory, valAccHistory } = solver;
+      ctx.onTrainingEpoch?.(record({ status: 'partial', lossHistory, trainAccHistory, valAccHistory, bestValAcc: event.bestValAcc, epoch: event.epoch, iteration: event.iteration }, true));
     },
   });
-  let done = false;
-  try {
-    // trainAsync yields to the event loop between iterations, so Ctrl-C can stop it cleanly.
-    const result = await solver.trainAsync();
+  // The record of this run from the Solver's state; `live`: a snapshot while it trains (no final accuracies).
+  function record(
+    result: Pick<TrainingRun, 'status' | 'bestValAcc'> & { epoch: number; iteration: number } & Record<'lossHistory' | 'trainAccHistory' | 'valAccHistory', readonly number[]>,
+    live = false,
+  ): TrainingRun {
     const totalMs = performance.now() - started;
-    const run: TrainingRun = {
+    return {
       name: trainingRunName(keepRatio, seed),
       keepRatio,
       seed,
@@ -84,11 +87,16 @@ async function trainOne(
       trainAccHistory: [...result.trainAccHistory],
       valAccHistory: [...result.valAccHistory],
       bestValAcc: result.bestValAcc,
-      finalTrainAcc: result.trainAccHistory.at(-1) ?? null,
-      finalValAcc: result.valAccHistory.at(-1) ?? null,
-      logLines,
+      finalTrainAcc: live ? null : (result.trainAccHistory.at(-1) ?? null),
+      finalValAcc: live ? null : (result.valAccHistory.at(-1) ?? null),
+      logLines: [...logLines],
       timings: { totalMs, stepMs: totalMs - evalMs, evalMs },
     };
+  }
+  let done = false;
+  try {
+    // trainAsync yields to the event loop between iterations, so Ctrl-C can stop it cleanly.
+    const run = record(await solver.trainAsync());
     done = true;
     return { run, model };
   } finally {

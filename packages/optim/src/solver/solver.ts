@@ -1,4 +1,4 @@
-import { assertFinite, assertFiniteAsync, checkLabels, gatherRows, keep, Tensor, type Backend, type Labels } from '@dropout/tensor';
+import { assertFinite, assertFiniteAsync, assertTensor, checkLabels, gatherRows, keep, Tensor, type Backend, type Labels } from '@dropout/tensor';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, decodeValue, encodeValue, savedOptions, type SolverCheckpoint } from '../checkpoint/checkpoint.js';
 import { checkOverwrite, checkResumable, decodeState, resumeOptions, type ResumeOptions } from '../checkpoint/resume.js';
 import { validateCheckpoint } from '../checkpoint/validate-checkpoint.js';
@@ -306,6 +306,7 @@ export class Solver {
   }
 
   #plan(X: Tensor, y: Labels, options: CheckAccuracyOptions): { plan: AccuracyPlan; labels: Int32Array; batchSize: number } {
+    assertTensor('Solver.checkAccuracy', 'X', X);
     const labels = checkLabels(y, { op: 'Solver.checkAccuracy', rows: X.shape[0]!, rowsOf: 'X' });
     return { plan: planAccuracy(X.shape[0]!, options.numSamples ?? null, this.#o.rng), labels, batchSize: options.batchSize ?? 100 };
   }

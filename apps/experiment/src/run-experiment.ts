@@ -1,7 +1,10 @@
+import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createNumpyRng, createRng, loadBackend, type Backend } from '@dropout/tensor';
-import { RUN_RECORD_SCHEMA_VERSION, type CellResult, type RunRecord, type RunStatus, type TrainingRun } from '@dropout/optim';
+import { missingParts, RUN_RECORD_SCHEMA_VERSION, type CellResult, type RunRecord, type RunStatus, type TrainingRun } from '@dropout/run-record';
+import { fsErrorCause, readRunRecord, writeRunRecord } from '@dropout/run-record/node';
 import { TRAINING, type ExperimentOptions } from './cli/options.js';
+import { UsageError } from './cli/usage-error.js';
 import { emptyCellResult } from './cells/cell-results.js';
 import { Interrupted, type CellContext } from './cells/cell-context.js';
 import { runCell } from './cells/run-cell.js';
@@ -10,8 +13,7 @@ import { loadDataset, type LoadedDataset } from './data/load-dataset.js';
 import { openTrainingBackend } from './backend-choice.js';
 import { createRunFolder } from './io/run-folder.js';
 import { collectMachine, collectVersions } from './io/machine.js';
-import { readRunRecord, writeRunRecord } from './io/record-file.js';
-import { missingParts } from './summary.js';
+import { describeCellError } from './cell-error.js';
 import type { ConsoleOutput } from './output/console-output.js';
 
 /** What the experiment needs from its surroundings (the CLI passes the process's; tests their own). */
@@ -32,7 +34,31 @@ export interface RunOutcome {
   record: RunRecord;
 }
 
+/** The run could not go on for a reason outside the code (the disk filled up); exit code 1, no stack trace. */
+export class RunFailed extends Error {
+  override name = 'RunFailed';
+}
+
 const yieldToEventLoop = (): Promise<void> => new Promise((done) => setImmediate(done));
+
+/**
+ * Creates the run folder under `--out` and writes the first record into it; any file-system
+ * error (a file in the way, a read-only or full disk) is a usage error naming `--out`, and
+ * leaves nothing behind.
+ */
+function openRunFolder(options: ExperimentOptions, cwd: string, name: string, createdAt: Date, firstSave: (folder: string) => void): string {
+  const outDir = resolve(cwd, options.outDir);
+  let folder: string | null = null;
+  try {
+    folder = createRunFolder(outDir, name, createdAt);
+    firstSave(folder);
+    return folder;
+  } catch (error) {
+    if (folder !== null) rmSync(folder, { recursive: true, force: true });
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`--out ${options.outDir}: cannot write the run folder ${folder ?? outDir}: ${fsErrorCause(error)}; choose another --out folder or free the disk`);
+  }
+}
 
 /**
  * Runs the selected notebook cells in order, writing `record.json` after every cell and
@@ -50,7 +76,11 @@ export async function runExperiment(options: ExperimentOptions, environment: Run
   const cpu64: Backend = await loadBackend('cpu64');
   const trainingBackend = await openTrainingBackend(options.backend);
   const name = options.name ?? source?.kind ?? 'notebook';
-  const folder = createRunFolder(resolve(environment.cwd, options.outDir), name, createdAt);
+  // Loaded before the run folder exists, so that sizes the data cannot satisfy are usage errors with nothing written.
+  const data = source ? await loadDataset(source, trainingBackend, options) : null;
+  if (data && options.cells.includes('regularization') && options.numTrain > data.XTrain.shape[0]!) {
+    throw new UsageError(`--num-train ${options.numTrain}: the training split holds only ${data.XTrain.shape[0]} images (${data.identity.name}); lower --num-train`);
+  }
 
   const cells = options.cells.map((id) => emptyCellResult(id));
   const record: RunRecord = {
@@ -78,21 +108,29 @@ export async function runExperiment(options: ExperimentOptions, environment: Run
       dataDir: source?.kind === 'cifar10' ? source.dir : null,
       rng: options.rng,
       gradcheckBackend: cpu64.name,
+      ignoredFlags: [...options.ignoredFlags],
     },
     backend: { requested: options.backend, name: trainingBackend.name, floatBits: trainingBackend.floatBits },
-    dataset: null,
+    dataset: data?.identity ?? null,
     cells,
     timings: { totalMs: 0 },
     versions: collectVersions(),
     machine: collectMachine(),
   };
   let recordPath = '';
-  const save = (): void => {
+  const write = (into: string): void => {
     record.missing = missingParts(record);
     record.timings.totalMs = performance.now() - started;
-    recordPath = writeRunRecord(folder, record);
+    recordPath = writeRunRecord(into, record);
   };
-  save();
+  const folder = openRunFolder(options, environment.cwd, name, createdAt, write);
+  const save = (): void => {
+    try {
+      write(folder);
+    } catch (error) {
+      throw new RunFailed(`${(error as Error).message}; the record written before it is kept in ${folder}`);
+    }
+  };
   out.event({ event: 'start', folder, config: record.config, backend: record.backend });
   if (source) out.note(describeSource(source));
 
@@ -111,14 +149,9 @@ export async function runExperiment(options: ExperimentOptions, environment: Run
     },
     onTrainingRun: (_run: TrainingRun) => save(),
   });
-  let loaded: Promise<LoadedDataset> | null = null;
   const loadData = (): Promise<LoadedDataset> => {
-    if (!source) throw new Error('no data source was resolved for this selection of cells');
-    loaded ??= loadDataset(source, trainingBackend, options).then((data) => {
-      record.dataset = data.identity;
-      return data;
-    });
-    return loaded;
+    if (!data) throw new Error('no data source was resolved for this selection of cells');
+    return Promise.resolve(data);
   };
   for (const cell of cells) {
     await yieldToEventLoop();
@@ -129,12 +162,13 @@ export async function runExperiment(options: ExperimentOptions, environment: Run
       await runCell(ctx, cell);
       cell.status = 'done';
     } catch (error) {
+      if (error instanceof RunFailed) throw error;
       if (error instanceof Interrupted || signal.aborted) cell.status = 'interrupted';
       else {
         cell.status = 'failed';
         cell.error = (error as Error).message;
         failed = true;
-        out.warn(`Cell ${cell.id} failed: ${(error as Error).stack ?? String(error)}`);
+        out.warn(describeCellError(cell.id, error));
       }
     }
     cell.durationMs = performance.now() - t;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { validateRunRecord, type RunRecord } from '@dropout/optim';
+import { validateRunRecord, type RunRecord } from '@dropout/run-record';
 
 /** Fixture run records written by test/fixtures/make-fixtures.mjs (test data, not results). */
 export type FixtureName = 'complete' | 'sweep' | 'partial';

@@ -31,6 +31,8 @@ export interface ExperimentOptions {
   name: string | null;
   json: boolean;
   quiet: boolean;
+  /** Flags given on the command line that no chosen cell reads (warned about, and recorded as ignored). */
+  ignoredFlags: string[];
 }
 
 /** The notebook's own configuration: every cell, keep 1 vs 0.25, seed 231, 25 epochs, 500 examples. */
@@ -51,6 +53,21 @@ export const DEFAULT_OPTIONS: ExperimentOptions = {
   name: null,
   json: false,
   quiet: false,
+  ignoredFlags: [],
+};
+
+/** The cells that read each cell-specific flag; flags not listed (--cells, --rng, --out, …) apply to every run. */
+export const FLAG_CELLS: Record<string, readonly CellId[]> = {
+  '--keep-ratios': ['regularization'],
+  '--seeds': ['regularization'],
+  '--epochs': ['regularization'],
+  '--num-train': ['regularization'],
+  '--batch-size': ['regularization'],
+  '--backend': ['regularization'],
+  '--num-val': ['data', 'regularization'],
+  '--num-test': ['data', 'regularization'],
+  '--dataset': ['data', 'regularization'],
+  '--data': ['data', 'regularization'],
 };
 
 /** The notebook's fixed training settings for the regularization cell. */

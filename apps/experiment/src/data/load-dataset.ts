@@ -1,7 +1,7 @@
 import { loadCifar10, loadMnist, preprocessSplits, type ImageDataset, type RawImageSplits } from '@dropout/data';
 import type { Backend } from '@dropout/tensor';
-import type { DatasetIdentity } from '@dropout/optim';
-import { UsageError } from '../cli/args.js';
+import type { DatasetIdentity } from '@dropout/run-record';
+import { UsageError } from '../cli/usage-error.js';
 import type { DataSource } from './data-source.js';
 
 /** The course's training split size (`get_CIFAR10_data(num_training=49000)`). */

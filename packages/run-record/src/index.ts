@@ -1,0 +1,7 @@
+export { RUN_RECORD_SCHEMA_VERSION } from './run-record.js';
+export type {
+  RunRecord, SolverHistory, RunStatus, TrainingRun, DropoutForwardRow, GradCheckRun, CellResult, DatasetIdentity,
+} from './run-record.js';
+export { validateRunRecord } from './validate-run-record.js';
+export { missingParts, trainingRunName } from './missing-parts.js';
+export { pyFloat, pyExp, pyNumber, pyShape, pyPrint } from './py-format.js';

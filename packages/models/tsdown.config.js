@@ -1,3 +1,4 @@
 import { libraryConfig } from '@dropout/tsconfig/tsdown';
 
-export default libraryConfig();
+// Two entries: the browser-safe main one and ./node (file system).
+export default libraryConfig({ entry: ['src/index.ts', 'src/node/index.ts'], platform: 'node', fixedExtension: false });

@@ -3,13 +3,11 @@ import { resolve } from 'node:path';
 import { createNumpyRng, createRng, loadBackend, type Backend } from '@dropout/tensor';
 import { missingParts, RUN_RECORD_SCHEMA_VERSION, type CellResult, type RunRecord, type RunStatus, type TrainingRun } from '@dropout/run-record';
 import { fsErrorCause, readRunRecord, writeRunRecord } from '@dropout/run-record/node';
-import { TRAINING, type ExperimentOptions } from './cli/options.js';
+import { emptyCellResult, Interrupted, runCell, TRAINING, yieldToEventLoop, type CellContext, type LoadedDataset } from '@dropout/notebook';
+import type { ExperimentOptions } from './cli/options.js';
 import { UsageError } from './cli/usage-error.js';
-import { emptyCellResult } from './cells/cell-results.js';
-import { Interrupted, type CellContext } from './cells/cell-context.js';
-import { runCell } from './cells/run-cell.js';
 import { describeSource, resolveDataSource } from './data/data-source.js';
-import { loadDataset, type LoadedDataset } from './data/load-dataset.js';
+import { loadDataset } from './data/load-dataset.js';
 import { openTrainingBackend } from './backend-choice.js';
 import { createRunFolder } from './io/run-folder.js';
 import { collectMachine, collectVersions } from './io/machine.js';
@@ -38,8 +36,6 @@ export interface RunOutcome {
 export class RunFailed extends Error {
   override name = 'RunFailed';
 }
-
-const yieldToEventLoop = (): Promise<void> => new Promise((done) => setImmediate(done));
 
 /**
  * Creates the run folder under `--out` and writes the first record into it; any file-system
@@ -137,7 +133,8 @@ export async function runExperiment(options: ExperimentOptions, environment: Run
   let failed = false;
   const context = (cell: CellResult): CellContext => ({
     options,
-    out,
+    progress: (state, epochEnded) => out.progress(state, epochEnded),
+    progressDone: () => out.progressDone(),
     signal,
     cpu64,
     trainingBackend,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunRecord, TrainingRun } from '@dropout/run-record';
-import { emptyCellResult } from './cells/cell-results.js';
+import { emptyCellResult } from '@dropout/notebook';
 import { summarizeRuns, summaryLines } from './summary.js';
 
 function run(keepRatio: number, seed: number, finalTrainAcc: number, finalValAcc: number, status: TrainingRun['status'] = 'complete'): TrainingRun {

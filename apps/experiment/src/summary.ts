@@ -1,8 +1,5 @@
 import { pyNumber, type RunRecord, type TrainingRun } from '@dropout/run-record';
 
-// The regularization cell names its runs with this; it lives with the record schema.
-export { trainingRunName } from '@dropout/run-record';
-
 function stats(values: number[]): { mean: number; std: number; min: number; max: number } {
   const mean = values.reduce((a, b) => a + b, 0) / values.length;
   const variance = values.length > 1 ? values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1) : 0;

@@ -1,7 +1,6 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { darkChartCss } from './chart-theme.js';
+import { SSR_CLIENT_SOURCE } from './ssr-client-source.js';
 
 /** The page's stylesheet: light scheme by default, dark under `prefers-color-scheme: dark`. */
 export const pageCss = `
@@ -73,21 +72,21 @@ const tooltipScript = `
 })();
 `;
 
-let script: string | undefined;
-
 /**
- * The page's one inline script: ECharts' SSR client runtime (read from the installed
- * `echarts` package) followed by the tooltip code.
+ * The page's one inline script: ECharts' SSR client runtime (inlined from the installed
+ * `echarts` package by scripts/gen-ssr-client.mjs, so this works in a page too) followed by
+ * the tooltip code.
  * @example
  *   pageScript().includes('hydrate'); // true
  */
 export function pageScript(): string {
-  if (script === undefined) {
-    const clientPath = createRequire(import.meta.url).resolve('echarts/ssr/client/index');
-    const client = readFileSync(clientPath, 'utf8').replace(/^\/\/# sourceMappingURL=.*$/m, '');
-    script = `${client}\n${tooltipScript}`;
-  }
-  return script;
+  return `${SSR_CLIENT_SOURCE}\n${tooltipScript}`;
+}
+
+function base64(bytes: Uint8Array): string {
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary);
 }
 
 /**
@@ -97,6 +96,6 @@ export function pageScript(): string {
  *   contentSecurityPolicy(pageScript()); // "default-src 'none'; script-src 'sha256-…'; …"
  */
 export function contentSecurityPolicy(inlineScript: string): string {
-  const hash = createHash('sha256').update(inlineScript, 'utf8').digest('base64');
+  const hash = base64(sha256(new TextEncoder().encode(inlineScript)));
   return `default-src 'none'; script-src 'sha256-${hash}'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'`;
 }

@@ -1,7 +1,9 @@
-// Opens generated reports in headless Debian Chromium (driven by playwright-core) and checks
+// Opens generated reports in headless Chromium (@dropout/chromium, driven by playwright-core) and checks
 // what a reader gets: no console errors, no network requests, one series per keep ratio with
 // one point per epoch in each accuracy chart, working tooltips; writes screenshots to
-// <repo>/artifacts/ for people to look at. Chromium comes from .ci/system-deps.sh.
+// <repo>/artifacts/ for people to look at. The Chromium is the one inside the @sparticuz/chromium
+// npm package (or CHROMIUM_PATH), so no system install is needed.
+import { chromiumLaunchOptions } from '@dropout/chromium';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -13,7 +15,6 @@ import { renderReport } from '../src/render-report.js';
 import { regularizationCell } from '../src/series.js';
 import { loadFixture } from './load-fixture.js';
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const artifacts = join(repoRoot, 'artifacts');
 export const screenshotPath = join(artifacts, 'report-screenshot.png');
@@ -28,9 +29,6 @@ let context: BrowserContext;
 let profile: string;
 
 beforeAll(async () => {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(`Chromium not found at ${chromiumPath}: run \`bash .ci/system-deps.sh\` (as root; CI does) to install Debian's chromium, or set CHROMIUM_PATH`);
-  }
   server = createServer((req, res) => {
     const body = pages[req.url ?? ''];
     res.writeHead(body ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
@@ -39,13 +37,8 @@ beforeAll(async () => {
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   origin = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   profile = mkdtempSync(join(tmpdir(), 'dropout-report-chromium-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath,
-    headless: true,
-    viewport: { width: 1280, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  const { glPath: _, ...launch } = await chromiumLaunchOptions();
+  context = await chromium.launchPersistentContext(profile, { ...launch, viewport: { width: 1280, height: 900 } });
 });
 
 afterAll(async () => {

@@ -1,4 +1,4 @@
-import { CpuBackend, getBackend, type Backend, type DType, type Tensor } from '@dropout/tensor';
+import { getBackend, type Backend, type DType, type Tensor } from '@dropout/tensor';
 import { meanRows, subtractRows } from './byte-kernels.js';
 import type { DatasetIdentity } from './identity.js';
 
@@ -68,11 +68,9 @@ function resolveBackend(options: SplitOptions): Backend {
 function toTensor(images: Uint8Array, start: number, end: number, mean: Float64Array, shape: readonly number[], backend: Backend): Tensor {
   const D = mean.length;
   const n = end - start;
-  const cpu = backend instanceof CpuBackend ? backend : null;
-  const out = cpu ? cpu.alloc(n * D) : backend.floatBits === 64 ? new Float64Array(n * D) : new Float32Array(n * D);
+  const out = backend.floatBits === 64 ? new Float64Array(n * D) : new Float32Array(n * D);
   subtractRows(out, images.subarray(start * D, end * D), n, mean);
-  const fullShape = [n, ...shape];
-  return cpu ? cpu.wrap(out, fullShape) : backend.fromArray(out, fullShape);
+  return backend.adopt(out, [n, ...shape]);
 }
 
 /**

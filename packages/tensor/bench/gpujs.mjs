@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // `pnpm bench` for @dropout/tensor (issue 7): matMul GFLOP/s at the workload's shapes and the
 // latency of a tiny elementwise op on every backend and gpu.js mode available here, gpu.js's
-// WebGL2 mode in headless Chromium (Mesa llvmpipe) when Chromium is installed, and the wall time
+// WebGL2 mode in headless Chromium (@dropout/chromium; Mesa llvmpipe where Debian's chromium is installed), and the wall time
 // of one 25-epoch training run (500 examples, 3072→500→10, adam 5e-4, batch 100, keep 0.25) per
 // Node backend. Writes /work/main/bench-results/gpujs.json (atomically) and prints a table.
 // Needs built dist/ folders (pnpm build). @dropout/models and @dropout/optim depend on this
 // package, so they are loaded from their dist/ by path rather than declared as dependencies.
-// Usage: node bench/gpujs.mjs [--backends cpu64,cpu32,gpujs:webasm,…] [--train gpujs:webasm,…] [--no-gl] [--no-kernels] [--no-train] [--out file]
+// Usage: node bench/gpujs.mjs [--backends cpu64,cpu32,gpujs:webasm,…] [--train gpujs:webasm,…] [--no-gl] [--gl mesa|swiftshader] [--no-kernels] [--no-train] [--out file]
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -25,7 +25,7 @@ const { values: opts } = parseArgs({
     'no-train': { type: 'boolean', default: false },
     // Which of --backends also get the (long) 25-epoch training run; default: all of them.
     train: { type: 'string' },
-    chromium: { type: 'string', default: process.env.CHROMIUM ?? '/usr/bin/chromium' },
+    gl: { type: 'string' },
     out: { type: 'string', default: join(root, 'bench-results/gpujs.json') },
   },
 });
@@ -70,7 +70,7 @@ for (const name of opts.backends.split(',').map((s) => s.trim()).filter(Boolean)
   rows.push(row);
 }
 
-if (!opts['no-gl'] && existsSync(opts.chromium)) {
+if (!opts['no-gl']) {
   const { bundle, runPage } = await import('../gl/browser.mjs');
   const build = join(here, '../gl/.build');
   mkdirSync(build, { recursive: true });
@@ -90,7 +90,7 @@ export async function main() {
 }
 `);
   await bundle(entry, join(build, 'bench.js'));
-  const { value, renderer } = await runPage({ bundleFile: join(build, 'bench.js'), env: {}, chromiumPath: opts.chromium, timeoutMs: 30 * 60_000 });
+  const { value, renderer } = await runPage({ bundleFile: join(build, 'bench.js'), env: {}, gl: opts.gl, timeoutMs: 30 * 60_000 });
   for (const r of value) {
     r.where = `Chromium (${renderer})`;
     r.train = { skipped: 'training runs in Node only' };

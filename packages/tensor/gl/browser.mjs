@@ -1,19 +1,20 @@
 // Shared by the GL test runner and the bench: bundle a page module with rolldown (sources of
 // the @dropout packages, gpu.js's browser bundle, a Vitest shim, embedded fixture files), serve
-// it from 127.0.0.1 cross-origin isolated, and drive it in headless Chromium on Mesa llvmpipe.
+// it from 127.0.0.1 cross-origin isolated, and drive it in headless Chromium (@dropout/chromium:
+// SwiftShader by default, Mesa llvmpipe with gl: 'mesa').
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '@dropout/chromium';
 import { rolldown } from 'rolldown';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const pkg = resolve(here, '..');
 export const packages = resolve(pkg, '..');
 
-/** Chromium flags that give WebGL2 on Mesa llvmpipe without an X server (see the gpu.js facts page). */
-export const CHROMIUM_ARGS = ['--use-angle=gl-egl', '--ignore-gpu-blocklist', '--enable-unsafe-webgpu', '--no-sandbox'];
+/** The GL path to use when none is given: Mesa llvmpipe where Debian's chromium is installed (3–13× faster), else SwiftShader. */
+export const defaultGl = () => process.env.DROPOUT_CHROMIUM_GL ?? (existsSync('/usr/bin/chromium') ? 'mesa' : 'swiftshader');
 
 /** Bundles `entry` for the browser into the single ES module `outFile`. */
 export async function bundle(entry, outFile) {
@@ -69,7 +70,7 @@ export default { readFileSync };`;
  * Serves `bundleFile` under a page that sets `process.env` from `env`, imports the bundle,
  * awaits its `main()` and stores the result; returns that result (and the WebGL renderer).
  */
-export async function runPage({ bundleFile, env, chromiumPath, timeoutMs }) {
+export async function runPage({ bundleFile, env, gl = defaultGl(), timeoutMs }) {
   const page = `<!doctype html><meta charset="utf-8"><title>dropout</title>
 <script>globalThis.process = { env: ${JSON.stringify(env)} };</script>
 <script type="module">
@@ -87,7 +88,7 @@ export async function runPage({ bundleFile, env, chromiumPath, timeoutMs }) {
     res.writeHead(404).end();
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
+  const browser = await launchChromium({ gl });
   try {
     const tab = await browser.newPage();
     tab.on('pageerror', (err) => console.error('page error:', err.message));

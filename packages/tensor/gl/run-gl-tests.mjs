@@ -1,21 +1,21 @@
 #!/usr/bin/env node
 // Runs the tensor and layer test suites through gpu.js's WebGL2 backend in headless Chromium.
 // The suites are bundled with rolldown (Vitest's API swapped for ./vitest-shim.mjs, gpu.js for
-// its browser bundle), served from 127.0.0.1 cross-origin isolated, and run on Mesa llvmpipe
-// via `--use-angle=gl-egl --ignore-gpu-blocklist` (no X server). Fails unless every test
-// passes and the backend that ran is the one asked for (default gpujs:webgl2).
-// Usage: node gl/run-gl-tests.mjs [--backends gpujs:webgl2] [--suites all|gpujs] [--chromium /usr/bin/chromium]
+// its browser bundle), served from 127.0.0.1 cross-origin isolated, and run in @dropout/chromium
+// (--gl mesa: Debian's chromium on Mesa llvmpipe; --gl swiftshader: the packaged Chromium). Fails
+// unless every test passes and the backend that ran is the one asked for (default gpujs:webgl2).
+// Usage: node gl/run-gl-tests.mjs [--backends gpujs:webgl2] [--suites all|gpujs] [--gl mesa|swiftshader]
 import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { bundle, packages, pkg, runPage } from './browser.mjs';
+import { bundle, defaultGl, packages, pkg, runPage } from './browser.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const { values: opts } = parseArgs({
   options: {
     backends: { type: 'string', default: 'gpujs:webgl2' },
-    chromium: { type: 'string', default: process.env.CHROMIUM ?? '/usr/bin/chromium' },
+    gl: { type: 'string', default: defaultGl() },
     out: { type: 'string', default: join(pkg, '.test-results', 'gl.json') },
     // 'all' (tensor + layers) or 'gpujs' (only src/gpujs, which reads with readAsync: for webgpu).
     suites: { type: 'string', default: 'all' },
@@ -42,7 +42,7 @@ await bundle(entry, join(build, 'tests.js'));
 const { value: result, renderer } = await runPage({
   bundleFile: join(build, 'tests.js'),
   env: { DROPOUT_BACKENDS: opts.backends },
-  chromiumPath: opts.chromium,
+  gl: opts.gl,
   timeoutMs: 20 * 60_000,
 });
 

@@ -17,6 +17,16 @@ export interface Tolerance {
   readonly atol: number;
 }
 
+/** What a backend runs on, for logs and run records (`backend.info`). */
+export interface BackendInfo {
+  /** Threads its kernels use, main thread included. */
+  readonly threads: number;
+  /** True when its memory is shared with worker threads. */
+  readonly sharedMemory: boolean;
+  /** Why it runs this way, in words (e.g. 'page is not cross-origin isolated: one thread on a private heap'). */
+  readonly reason: string;
+}
+
 /**
  * The seam between the maths and the hardware. Layers call the free functions in
  * `@dropout/tensor` (`matMul`, `add`, …); those validate shapes and dispatch here.
@@ -30,8 +40,18 @@ export interface Backend {
   readonly tolerance: Tolerance;
   /** True when `read` works synchronously (false for async-only modes; use `readAsync`). */
   readonly syncRead: boolean;
+  /** How the backend runs where it was loaded (threads, shared memory and why), where it has a choice. */
+  readonly info?: BackendInfo;
 
   fromArray(values: ArrayLike<number>, shape: Shape): Tensor;
+  /**
+   * A tensor over `values` (row-major; its length is the size of `shape`, already checked), taking ownership:
+   * a host backend whose float type matches wraps the array without copying (the caller
+   * must not write to it afterwards); others copy it into their memory (wasm heap, GPU).
+   * @example
+   *   const t = backend.adopt(new Float64Array([1, 2, 3, 4]), [2, 2]);
+   */
+  adopt(values: Float64Array | Float32Array, shape: Shape): Tensor;
   read(t: Tensor): Float64Array | Float32Array;
   readAsync(t: Tensor): Promise<Float64Array | Float32Array>;
   disposeTensor(t: Tensor): void;

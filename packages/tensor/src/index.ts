@@ -1,6 +1,6 @@
 export { Tensor, shapeSize, formatShape } from './tensor.js';
 export type { Shape, DType } from './tensor.js';
-export type { Backend, BinaryOp, UnaryOp, ReduceOp, Tolerance } from './backend.js';
+export type { Backend, BackendInfo, BinaryOp, UnaryOp, ReduceOp, Tolerance } from './backend.js';
 export { BackendBase, tidy, keep } from './tracker.js';
 export { CpuBackend } from './cpu/cpu-backend.js';
 export { registerBackend, loadBackend, getBackend, builtinBackendNames } from './registry.js';

@@ -1,5 +1,6 @@
 import type { Backend } from './backend.js';
 import { CpuBackend } from './cpu/cpu-backend.js';
+import { importGpujsEntry } from './gpujs-entry.js';
 
 type Factory = (options: string | undefined) => Backend | Promise<Backend>;
 
@@ -15,11 +16,9 @@ registerBackend('cpu64', () => new CpuBackend(64));
 registerBackend('cpu32', () => new CpuBackend(32));
 registerBackend('wasm32', async (options) => (await import('./fast/index.js')).createWasmBackend(32, options));
 registerBackend('wasm64', async (options) => (await import('./fast/index.js')).createWasmBackend(64, options));
-registerBackend('gpujs', async (mode) => {
-  // Loaded on demand (its own chunk in dist/), so CPU-only users never load gpu.js.
-  const { createGpujsBackend } = await import('./gpujs/index.js');
-  return createGpujsBackend(mode);
-});
+// Loaded on demand, so CPU-only users never load gpu.js; importing '@dropout/tensor/gpujs'
+// replaces this factory with the real one (that is how a bundled page gets it).
+registerBackend('gpujs', async (mode) => (await importGpujsEntry()).createGpujsBackend(mode));
 
 /** Names `loadBackend` accepts on every machine (others are registered by extra modules). */
 export const builtinBackendNames = ['cpu64', 'cpu32', 'wasm32', 'wasm64', 'gpujs'] as const;

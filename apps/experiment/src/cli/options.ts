@@ -1,29 +1,15 @@
-/** The cells of the notebook, in notebook order, by the ids `--cells` accepts. */
-export const CELL_IDS = ['data', 'dropout-forward', 'dropout-backward', 'fc-gradcheck', 'regularization'] as const;
+import { NOTEBOOK_DEFAULTS, type CellId, type NotebookOptions } from '@dropout/notebook';
 
-/** One cell id (see {@link CELL_IDS}). */
-export type CellId = (typeof CELL_IDS)[number];
+// The cell ids and the notebook's fixed training settings live with the cells, in @dropout/notebook.
+export { CELL_IDS, TRAINING } from '@dropout/notebook';
+export type { CellId } from '@dropout/notebook';
 
 /** Everything one invocation of the experiment is asked to do, after flag parsing. */
-export interface ExperimentOptions {
-  cells: CellId[];
-  /** Dropout keep probabilities `p` of the regularization experiment (1 = no dropout). */
-  keepRatios: number[];
-  /** One random stream per seed, seeded once before all nets of that seed (as the notebook does). */
-  seeds: number[];
-  numEpochs: number;
-  numTrain: number;
-  /** Minibatch size of the Solver (the notebook's 100). */
-  batchSize: number;
-  /** Validation images, taken from the training pool right after the training split (the course's 1,000). */
-  numVal: number;
-  /** Test images, the first of the test pool (the course's 1,000; fewer when the folder holds fewer). */
-  numTest: number;
+export interface ExperimentOptions extends NotebookOptions {
   /** 'auto': CIFAR-10 when found, otherwise the embedded MNIST digits. */
   dataset: 'auto' | 'cifar10' | 'mnist';
   /** CIFAR-10 folder given with `--data` (null: look in the environment and ./data). */
   dataDir: string | null;
-  rng: 'numpy' | 'seedrandom';
   /** Backend for the regularization nets ('auto': the fastest float32 CPU backend available). */
   backend: string;
   outDir: string;
@@ -37,17 +23,12 @@ export interface ExperimentOptions {
 
 /** The notebook's own configuration: every cell, keep 1 vs 0.25, seed 231, 25 epochs, 500 examples. */
 export const DEFAULT_OPTIONS: ExperimentOptions = {
-  cells: [...CELL_IDS],
-  keepRatios: [1, 0.25],
-  seeds: [231],
-  numEpochs: 25,
-  numTrain: 500,
-  batchSize: 100,
-  numVal: 1000,
-  numTest: 1000,
+  ...NOTEBOOK_DEFAULTS,
+  cells: [...NOTEBOOK_DEFAULTS.cells],
+  keepRatios: [...NOTEBOOK_DEFAULTS.keepRatios],
+  seeds: [...NOTEBOOK_DEFAULTS.seeds],
   dataset: 'auto',
   dataDir: null,
-  rng: 'numpy',
   backend: 'auto',
   outDir: 'runs',
   name: null,
@@ -69,11 +50,3 @@ export const FLAG_CELLS: Record<string, readonly CellId[]> = {
   '--dataset': ['data', 'regularization'],
   '--data': ['data', 'regularization'],
 };
-
-/** The notebook's fixed training settings for the regularization cell. */
-export const TRAINING = {
-  hiddenDims: [500],
-  updateRule: 'adam',
-  learningRate: 5e-4,
-  printEvery: 100,
-} as const;

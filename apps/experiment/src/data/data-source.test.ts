@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCifarBinFolder } from '../../test/helpers/cifar-fixture.js';
 import { UsageError } from '../cli/args.js';
 import { describeSource, resolveDataSource } from './data-source.js';
-import { planSplits } from './load-dataset.js';
 
 let root: string;
 beforeAll(() => {
@@ -47,18 +46,5 @@ describe('resolveDataSource', () => {
   it('refuses --dataset cifar10 without CIFAR-10, and --data with --dataset mnist', () => {
     expect(() => resolveDataSource({ dataset: 'cifar10', dataDir: null }, {}, join(root, 'empty'))).toThrow(/--dataset cifar10: no CIFAR-10 in/);
     expect(() => resolveDataSource({ dataset: 'mnist', dataDir: root }, {}, root)).toThrow(/--dataset mnist/);
-  });
-});
-
-describe('planSplits', () => {
-  it('is the course\'s 49,000 / 1,000 / 1,000 on the full CIFAR-10', () => {
-    expect(planSplits(50000, 10000, 1000, 1000)).toEqual({ numTraining: 49000, numValidation: 1000, numTest: 1000 });
-  });
-  it('keeps validation right after a smaller training pool and caps the test split', () => {
-    expect(planSplits(9000, 1000, 1000, 1000)).toEqual({ numTraining: 8000, numValidation: 1000, numTest: 1000 });
-    expect(planSplits(30, 6, 10, 1000)).toEqual({ numTraining: 20, numValidation: 10, numTest: 6 });
-  });
-  it('names --num-val when nothing would be left for training', () => {
-    expect(() => planSplits(30, 6, 30, 6)).toThrow(/--num-val 30/);
   });
 });

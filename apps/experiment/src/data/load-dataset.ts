@@ -1,39 +1,11 @@
-import { loadCifar10, loadMnist, preprocessSplits, type ImageDataset, type RawImageSplits } from '@dropout/data';
+import { loadCifar10, loadMnist } from '@dropout/data';
 import type { Backend } from '@dropout/tensor';
-import type { DatasetIdentity } from '@dropout/run-record';
+import { NotebookOptionError, prepareDataset, type LoadedDataset } from '@dropout/notebook';
 import { UsageError } from '../cli/usage-error.js';
 import type { DataSource } from './data-source.js';
 
-/** The course's training split size (`get_CIFAR10_data(num_training=49000)`). */
-export const COURSE_NUM_TRAINING = 49000;
-
-/** The preprocessed splits, with their identity and the shapes under the notebook's names. */
-export interface LoadedDataset extends ImageDataset {
-  identity: DatasetIdentity;
-  /** `X_train`, `y_train`, `X_val`, `y_val`, `X_test`, `y_test` → shape, in the notebook's print order. */
-  shapes: Record<string, number[]>;
-}
-
-/** How many images each split gets. */
-export interface SplitSizes {
-  numTraining: number;
-  numValidation: number;
-  numTest: number;
-}
-
-/**
- * The course's split on a pool of any size: validation = `numVal` records right after the
- * training split, training = the first `min(49000, pool − numVal)`, test = the first
- * `min(numTest, test pool)`. On the full CIFAR-10 this is exactly 49,000 / 1,000 / 1,000.
- * @example
- *   planSplits(50000, 10000, 1000, 1000); // { numTraining: 49000, numValidation: 1000, numTest: 1000 }
- */
-export function planSplits(poolTrain: number, poolTest: number, numVal: number, numTest: number): SplitSizes {
-  if (numVal >= poolTrain) {
-    throw new UsageError(`--num-val ${numVal}: the training pool holds only ${poolTrain} images, and at least one must stay for training; lower --num-val`);
-  }
-  return { numTraining: Math.min(COURSE_NUM_TRAINING, poolTrain - numVal), numValidation: numVal, numTest: Math.min(numTest, poolTest) };
-}
+export { COURSE_NUM_TRAINING, planSplits } from '@dropout/notebook';
+export type { LoadedDataset, SplitSizes } from '@dropout/notebook';
 
 /**
  * Loads the chosen data onto `backend` with the course's preprocessing (mean image subtracted).
@@ -42,17 +14,12 @@ export function planSplits(poolTrain: number, poolTest: number, numVal: number, 
  *   data.shapes.X_train; // [8000, 1, 28, 28]
  */
 export async function loadDataset(source: DataSource, backend: Backend, sizes: { numVal: number; numTest: number }): Promise<LoadedDataset> {
-  const raw: RawImageSplits & { identity: DatasetIdentity } = source.kind === 'cifar10' ? await loadCifar10(source.dir) : await loadMnist();
-  const split = planSplits(raw.yTrain.length, raw.yTest.length, sizes.numVal, sizes.numTest);
-  const { name, source: from, hash } = raw.identity;
-  const data = preprocessSplits(raw, { ...split, backend }, { name, source: from, hash });
-  const shapes: Record<string, number[]> = {
-    X_train: [...data.XTrain.shape],
-    y_train: [data.yTrain.length],
-    X_val: [...data.XVal.shape],
-    y_val: [data.yVal.length],
-    X_test: [...data.XTest.shape],
-    y_test: [data.yTest.length],
-  };
-  return { ...data, identity: data.identity, shapes };
+  const raw = source.kind === 'cifar10' ? await loadCifar10(source.dir) : await loadMnist();
+  try {
+    return prepareDataset(raw, backend, sizes);
+  } catch (error) {
+    // A size the data cannot satisfy (--num-val) is the command line's fault: exit 2.
+    if (error instanceof NotebookOptionError) throw new UsageError(error.message);
+    throw error;
+  }
 }

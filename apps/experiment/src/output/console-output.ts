@@ -1,4 +1,4 @@
-import { progressBar, progressLine, type ProgressState } from './progress.js';
+import { progressBar, progressLine, type ProgressState } from '@dropout/notebook';
 
 /** The part of a Node stream the output needs (process.stdout, process.stderr, or a test double). */
 export interface TextStream {

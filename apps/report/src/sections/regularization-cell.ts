@@ -1,5 +1,5 @@
 import type { RunRecord, TrainingRun } from '@dropout/run-record';
-import { renderChart, type PlotSeries } from '../charts.js';
+import { renderChart, type ChartSpec, type PlotSeries } from '../charts.js';
 import { html, type SafeHtml } from '../escape.js';
 import {
   accuracyPerEpoch, finalAccuracyByKeepRatio, generalizationGapByKeepRatio, keepLabel, keepRatiosOf, lossPerIteration,
@@ -14,8 +14,13 @@ function plotted(records: RunRecord[], build: (r: RunRecord) => AggregateSeries[
   );
 }
 
-/** The regularisation experiment's charts: the notebook's two panels, loss, final accuracies and the gap. */
-export function regularizationCharts(records: RunRecord[]): SafeHtml {
+/**
+ * The regularisation experiment's charts as specs: the notebook's two panels, loss, final
+ * accuracies and the gap. The report renders them to SVG; the web page draws them live.
+ * @example
+ *   regularizationChartSpecs([record]).map((s) => s.id); // ['train-acc', 'val-acc', 'loss', 'final-acc', 'gap']
+ */
+export function regularizationChartSpecs(records: RunRecord[]): ChartSpec[] {
   const keeps = [...new Set(records.flatMap(keepRatiosOf))];
   const byKeep = (s: AggregateSeries) => keeps.indexOf(s.keepRatio ?? -1);
   const maxEpochs = Math.max(1, ...records.map((r) => r.config.numEpochs));
@@ -24,19 +29,23 @@ export function regularizationCharts(records: RunRecord[]): SafeHtml {
   const longest = Math.max(0, ...records.flatMap((r) => (regularizationCell(r)?.runs ?? []).map((run) => run.lossHistory.length)));
   const bucket = bucketSize(longest);
   const bucketNote = bucket > 1 ? ` (each point: mean of ${bucket} iterations, band: their min–max)` : '';
-  const charts = [
-    renderChart({ id: 'train-acc', title: `Train accuracy per epoch${band}`, xName: 'Epoch', yName: 'Accuracy', symbols: true, xMin: 0, xMax: maxEpochs,
-      series: plotted(records, (r) => accuracyPerEpoch(r, 'train'), byKeep) }),
-    renderChart({ id: 'val-acc', title: `Val accuracy per epoch${band}`, xName: 'Epoch', yName: 'Accuracy', symbols: true, xMin: 0, xMax: maxEpochs,
-      series: plotted(records, (r) => accuracyPerEpoch(r, 'val'), byKeep) }),
-    renderChart({ id: 'loss', title: `Training loss per iteration${band}${bucketNote}`, xName: 'Iteration', yName: 'Loss', symbols: false, xMin: 0, xMax: 'dataMax',
-      series: plotted(records, lossPerIteration, byKeep) }),
-    renderChart({ id: 'final-acc', title: 'Final accuracy vs keep ratio', xName: 'Keep ratio p', yName: 'Accuracy', symbols: true, xMin: 0, xMax: 1, yMin: 0, yMax: 1,
-      series: plotted(records, (r) => [finalAccuracyByKeepRatio(r, 'train'), finalAccuracyByKeepRatio(r, 'val')], (_s, i) => 5 + 2 * i) }),
-    renderChart({ id: 'gap', title: 'Generalization gap (train − val) vs keep ratio', xName: 'Keep ratio p', yName: 'Train − val accuracy', symbols: true, xMin: 0, xMax: 1, yMin: 0,
-      series: plotted(records, (r) => [generalizationGapByKeepRatio(r)], () => 4) }),
+  return [
+    { id: 'train-acc', title: `Train accuracy per epoch${band}`, xName: 'Epoch', yName: 'Accuracy', symbols: true, xMin: 0, xMax: maxEpochs,
+      series: plotted(records, (r) => accuracyPerEpoch(r, 'train'), byKeep) },
+    { id: 'val-acc', title: `Val accuracy per epoch${band}`, xName: 'Epoch', yName: 'Accuracy', symbols: true, xMin: 0, xMax: maxEpochs,
+      series: plotted(records, (r) => accuracyPerEpoch(r, 'val'), byKeep) },
+    { id: 'loss', title: `Training loss per iteration${band}${bucketNote}`, xName: 'Iteration', yName: 'Loss', symbols: false, xMin: 0, xMax: 'dataMax',
+      series: plotted(records, lossPerIteration, byKeep) },
+    { id: 'final-acc', title: 'Final accuracy vs keep ratio', xName: 'Keep ratio p', yName: 'Accuracy', symbols: true, xMin: 0, xMax: 1, yMin: 0, yMax: 1,
+      series: plotted(records, (r) => [finalAccuracyByKeepRatio(r, 'train'), finalAccuracyByKeepRatio(r, 'val')], (_s, i) => 5 + 2 * i) },
+    { id: 'gap', title: 'Generalization gap (train − val) vs keep ratio', xName: 'Keep ratio p', yName: 'Train − val accuracy', symbols: true, xMin: 0, xMax: 1, yMin: 0,
+      series: plotted(records, (r) => [generalizationGapByKeepRatio(r)], () => 4) },
   ];
-  return html`<div class="charts">${charts}</div>`;
+}
+
+/** The regularisation experiment's charts, rendered to inline SVG. */
+export function regularizationCharts(records: RunRecord[]): SafeHtml {
+  return html`<div class="charts">${regularizationChartSpecs(records).map((spec) => renderChart(spec))}</div>`;
 }
 
 /** Most Solver log lines shown per run: the first and last half of them, with the count left out between. */

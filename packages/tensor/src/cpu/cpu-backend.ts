@@ -42,6 +42,11 @@ export class CpuBackend extends BackendBase implements Backend {
     return this.make(shape, this.#Array.from(values));
   }
 
+  /** Wraps `values` when it is this backend's array type (no copy); converts it otherwise. */
+  adopt(values: FloatArray, shape: Shape): Tensor {
+    return values instanceof this.#Array ? this.make(shape, values) : this.fromArray(values, shape);
+  }
+
   read(t: Tensor): FloatArray {
     return this.data(t).slice();
   }

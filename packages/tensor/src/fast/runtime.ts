@@ -1,7 +1,9 @@
+import { kernelModules } from './generated/kernel-modules.js';
+import { workerSource } from './generated/worker-source.js';
 import { WasmHeap } from './heap.js';
-import { fmaModuleBase64, plainModuleBase64 } from './module-bytes.js';
+import { kernelNames, kernelTable, type Kernel, type KernelName } from './kernel-names.js';
+import { MAX_TASK_ARGS, TASK_BYTES, type WorkerReply, type WorkerStart } from './protocol.js';
 import { gemmShapes, workBytes } from './tiles.js';
-import { MAX_TASK_ARGS, TASK_BYTES, workerSource } from './worker-source.js';
 
 /** What `loadBackend('wasm32:…')` options can ask for. */
 export interface RuntimeOptions {
@@ -15,18 +17,28 @@ export interface RuntimeOptions {
   shared?: boolean;
 }
 
-/** The kernels exported by the module (pointers are byte offsets into the heap). */
-export type KernelExports = Record<string, (...args: number[]) => number>;
+/** What the runtime chose and why: shown as `backend.info`, named in run records. */
+export interface RuntimeChoice {
+  /** Threads for large kernels, main thread included. */
+  threads: number;
+  /** True when the heap is a SharedArrayBuffer that workers read. */
+  sharedMemory: boolean;
+  /** Why these settings, in words (e.g. 'page is not cross-origin isolated: one thread on a private heap'). */
+  reason: string;
+}
 
-/** One thread's share of a parallel call: an exported kernel and its arguments. */
+/** The kernels exported by the module, by typed name. */
+export type KernelExports = Record<KernelName, Kernel>;
+
+/** One thread's share of a parallel call: a kernel and its arguments. */
 export interface KernelTask {
-  fn: string;
+  fn: KernelName;
   args: number[];
 }
 
 interface WorkerHandle {
-  post(message: unknown): void;
-  next(): Promise<{ ready?: boolean; error?: string }>;
+  post(message: WorkerStart): void;
+  next(): Promise<WorkerReply>;
 }
 
 /** Elementwise ops on fewer elements than this stay on one thread (waking a worker costs ~10–50 µs). */
@@ -54,17 +66,23 @@ async function relaxedSimd(bytes: Uint8Array<ArrayBuffer>): Promise<boolean> {
   return WebAssembly.validate(bytes);
 }
 
-/** The module declares shared memory; a private heap needs the import's `shared` bit cleared. */
-function unshare(bytes: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
-  const copy = bytes.slice();
-  const name = [6, 0x6d, 0x65, 0x6d, 0x6f, 0x72, 0x79, 0x02, 0x03]; // "memory", kind memory, flags shared+max
-  for (let i = 0; i < copy.length - name.length; i++) {
-    if (name.every((b, k) => copy[i + k] === b)) {
-      copy[i + name.length - 1] = 0x01;
-      return copy;
-    }
-  }
-  throw new Error('fast backend: memory import not found in the kernel module');
+/**
+ * Shared memory and workers only where they work: Node, or a cross-origin-isolated page.
+ * Chromium lets any page create shared memory but not post it to a worker, so without
+ * isolation the backend takes one thread on a private heap instead of failing.
+ */
+export function chooseSharing(
+  options: RuntimeOptions,
+  where: { node: boolean; isolated: boolean | undefined } = { node: isNode, isolated: (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated },
+): { shared: boolean; reason: string } {
+  const isolated = where.isolated;
+  if (options.shared === false) return { shared: false, reason: 'shared=off requested: one thread on a private heap' };
+  if (where.node) return { shared: true, reason: 'Node: shared memory and worker_threads' };
+  if (isolated === true) return { shared: true, reason: 'page is cross-origin isolated: shared memory and Web Workers' };
+  return {
+    shared: false,
+    reason: 'page is not cross-origin isolated (no COOP/COEP headers): one thread on a private heap',
+  };
 }
 
 async function defaultThreads(): Promise<number> {
@@ -72,6 +90,17 @@ async function defaultThreads(): Promise<number> {
     ? (await nodeModule('os')).availableParallelism()
     : ((globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency ?? 1);
   return Math.max(1, Math.min(8, cores));
+}
+
+/** A worker that never answers within this time did not start (blocked, or the page is closing). */
+const WORKER_START_MS = 15_000;
+
+function blockedWorker(detail: string): string {
+  return (
+    `fast backend: a kernel worker failed to start (${detail}). A Content-Security-Policy that does not allow ` +
+    "blob: workers (worker-src / script-src without 'blob:') blocks them: allow \"worker-src blob:\" in the page's policy, " +
+    "or load the backend on one thread: loadBackend('wasm32:threads=1')"
+  );
 }
 
 async function spawn(): Promise<WorkerHandle> {
@@ -98,9 +127,15 @@ async function spawn(): Promise<WorkerHandle> {
     return { post: (m) => worker.postMessage(m), next };
   }
   const url = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
-  const worker = new Worker(url);
+  let worker: Worker;
+  try {
+    worker = new Worker(url);
+  } catch (err) {
+    throw new Error(blockedWorker(err instanceof Error ? err.message : String(err)));
+  }
   worker.onmessage = (e) => deliver(e.data);
-  worker.onerror = (e) => deliver({ error: e.message });
+  // A worker blocked by a Content-Security-Policy fires an error event without a message.
+  worker.onerror = (e) => deliver({ error: e.message || 'the worker script was refused (no message)' });
   return { post: (m) => worker.postMessage(m), next };
 }
 
@@ -110,22 +145,25 @@ async function spawn(): Promise<WorkerHandle> {
  */
 export class WasmRuntime {
   readonly #ctrl: number;
-  readonly #names: string[];
-  readonly #index: Map<string, number>;
+  readonly #index: Map<KernelName, number>;
   readonly #work: number[];
   readonly #canBlock: boolean;
   readonly #tiles: { f32: { mr: number; nr: number }; f64: { mr: number; nr: number } };
+
+  readonly threads: number;
 
   private constructor(
     readonly heap: WasmHeap,
     readonly kernels: KernelExports,
     readonly fma: boolean,
-    readonly threads: number,
+    /** The threads and memory chosen, and why. */
+    readonly choice: RuntimeChoice,
   ) {
+    const threads = choice.threads;
+    this.threads = threads;
     this.#ctrl = heap.alloc(16 + TASK_BYTES * threads);
     new Int32Array(heap.buffer, this.#ctrl, (16 + TASK_BYTES * threads) / 4).fill(0);
-    this.#names = Object.keys(kernels);
-    this.#index = new Map(this.#names.map((n, i) => [n, i + 1]));
+    this.#index = new Map(kernelNames.map((n, i) => [n, i + 1]));
     this.#work = Array.from({ length: threads }, () => heap.alloc(workBytes(fma)));
     const shapes = gemmShapes(fma);
     this.#tiles = {
@@ -143,23 +181,35 @@ export class WasmRuntime {
 
   /** Compiles the kernels, sets up the heap and starts `threads − 1` workers. */
   static async create(options: RuntimeOptions = {}): Promise<WasmRuntime> {
-    const fmaBytes = decode(fmaModuleBase64);
-    const fma = options.fma !== 'off' && (await relaxedSimd(fmaBytes));
-    const heap = new WasmHeap(options.memoryMiB, options.shared ?? true);
-    let bytes = fma ? fmaBytes : decode(plainModuleBase64);
-    if (!heap.shared) bytes = unshare(bytes);
-    const module = await WebAssembly.compile(bytes);
+    const fma = options.fma !== 'off' && (await relaxedSimd(decode(kernelModules.fmaShared)));
+    const sharing = chooseSharing(options);
+    const heap = new WasmHeap(options.memoryMiB, sharing.shared);
+    const variant = `${fma ? 'fma' : 'plain'}${heap.shared ? 'Shared' : 'Private'}` as const;
+    const module = await WebAssembly.compile(decode(kernelModules[variant]));
     const instance = await WebAssembly.instantiate(module, { env: { memory: heap.memory } });
     const wanted = options.threads ?? (await defaultThreads());
     const threads = heap.shared ? Math.max(1, Math.floor(wanted)) : 1;
-    const runtime = new WasmRuntime(heap, instance.exports as unknown as KernelExports, fma, threads);
+    let reason = sharing.reason;
+    if (sharing.shared && !heap.shared) reason = 'SharedArrayBuffer unavailable here: one thread on a private heap';
+    else if (heap.shared && threads === 1) reason = `${reason}; one thread${options.threads === 1 ? ' (threads=1 requested)' : ''}`;
+    else if (heap.shared) reason = `${reason}; ${threads} threads${options.threads ? ' (requested)' : ' (one per core, at most 8)'}`;
+    const choice: RuntimeChoice = { threads, sharedMemory: heap.shared, reason };
+    const runtime = new WasmRuntime(heap, kernelTable(instance.exports), fma, choice);
     const workers = await Promise.all(Array.from({ length: threads - 1 }, spawn));
     await Promise.all(
       workers.map(async (worker, i) => {
         const reply = worker.next();
-        worker.post({ module, memory: heap.memory, ctrl: runtime.#ctrl, tid: i + 1, names: runtime.#names });
-        const message = await reply;
-        if (!message.ready) throw new Error(`fast backend: worker ${i + 1} failed to start: ${message.error}`);
+        worker.post({ module, memory: heap.memory, ctrl: runtime.#ctrl, tid: i + 1, names: kernelNames });
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const timeout = new Promise<WorkerReply>((resolve) => {
+          timer = setTimeout(() => resolve({ error: `no answer within ${WORKER_START_MS / 1000} s` }), WORKER_START_MS);
+        });
+        const message = await Promise.race([reply, timeout]);
+        clearTimeout(timer);
+        if (!message.ready) {
+          if (isNode) throw new Error(`fast backend: worker ${i + 1} failed to start (${message.error}); load the backend with threads=1 to run without workers`);
+          throw new Error(blockedWorker(`worker ${i + 1}: ${message.error}`));
+        }
       }),
     );
     return runtime;
@@ -181,7 +231,7 @@ export class WasmRuntime {
     const byRows = mTiles >= nTiles;
     const tiles = byRows ? mTiles : nTiles;
     const parts = 2 * M * N * K < 1 << 22 ? 1 : Math.min(this.threads, tiles);
-    const run = this.kernels[`${type}_gemm`]!;
+    const run = this.kernels[`${type}_gemm`];
     const args = (t: number): number[] => {
       const from = Math.floor((tiles * t) / parts);
       const to = Math.floor((tiles * (t + 1)) / parts);
@@ -203,10 +253,10 @@ export class WasmRuntime {
    * `work` (elements touched) is large enough to repay waking them; range starts are multiples
    * of 16 units so threads never share a cache line. `args(from, to)` builds a range's arguments.
    */
-  parallelFor(fn: string, total: number, work: number, args: (from: number, to: number) => number[]): void {
+  parallelFor(fn: KernelName, total: number, work: number, args: (from: number, to: number) => number[]): void {
     const parts = work < PARALLEL_MIN_ELEMENTS ? 1 : Math.min(this.threads, Math.ceil(total / 16));
     if (parts <= 1) {
-      this.kernels[fn]!(...args(0, total));
+      this.kernels[fn](...args(0, total));
       return;
     }
     const bound = (t: number): number => (t === parts ? total : Math.floor((total * t) / parts / 16) * 16);
@@ -237,7 +287,7 @@ export class WasmRuntime {
     Atomics.notify(i32, gen);
     let failure: unknown;
     try {
-      this.kernels[tasks[0]!.fn]!(...tasks[0]!.args);
+      this.kernels[tasks[0]!.fn](...tasks[0]!.args);
     } catch (err) {
       failure = err; // still wait: the workers are writing into the heap
     }

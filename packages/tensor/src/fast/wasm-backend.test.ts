@@ -12,6 +12,7 @@ import { tidy } from '../tracker.js';
 import type { Tensor } from '../tensor.js';
 import type { WasmBackend } from './wasm-backend.js';
 import { parseRuntimeOptions } from './index.js';
+import { chooseSharing } from './runtime.js';
 
 const cpu64 = getBackend('cpu64');
 // Products above 4 MFLOP are split over threads; the shapes below cover both paths, every
@@ -127,6 +128,24 @@ describe('fast backend options', () => {
       for (let i = 0; i < 40; i++) held.push(fromArray(new Float64Array(65536), [65536], backend));
     }).toThrow(/out of memory \(16 MiB without SharedArrayBuffer\).*wasm32:memory=2048/);
     for (const t of held) t.dispose();
+  });
+
+  it('takes shared memory and workers only in Node or a cross-origin-isolated page', () => {
+    expect(chooseSharing({}, { node: true, isolated: undefined })).toMatchObject({ shared: true });
+    expect(chooseSharing({}, { node: false, isolated: true })).toMatchObject({ shared: true });
+    const plain = chooseSharing({}, { node: false, isolated: false });
+    expect(plain.shared).toBe(false);
+    expect(plain.reason).toMatch(/not cross-origin isolated.*one thread on a private heap/);
+    expect(chooseSharing({}, { node: false, isolated: undefined }).shared).toBe(false);
+    expect(chooseSharing({ shared: false }, { node: true, isolated: true })).toMatchObject({ shared: false, reason: expect.stringMatching(/shared=off/) });
+  });
+
+  it('accepts threads=1 and says why it runs on one thread', async () => {
+    expect(parseRuntimeOptions('threads=1')).toEqual({ threads: 1 });
+    const backend = (await loadBackend('wasm32:threads=1')) as WasmBackend;
+    expect(backend.info).toMatchObject({ threads: 1, sharedMemory: true, reason: expect.stringMatching(/threads=1 requested/) });
+    const off = (await loadBackend('wasm64:shared=off,memory=16')) as WasmBackend;
+    expect(off.info.reason).toMatch(/shared=off requested/);
   });
 
   it('reports how it runs', async () => {

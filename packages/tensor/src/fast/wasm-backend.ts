@@ -12,7 +12,9 @@ class Storage {
   constructor(readonly ptr: number, readonly bytes: number, readonly view: FloatArray) {}
 }
 
+type SimdUnaryOp = (typeof simdUnaryOps)[number];
 const unaryKernels = new Set<string>(simdUnaryOps);
+const hasUnaryKernel = (op: UnaryOp): op is SimdUnaryOp => unaryKernels.has(op);
 /** `b ∘ a` written as `a ∘' b`, for swapping a broadcast left operand to the right. */
 const mirrored: Partial<Record<BinaryOp, BinaryOp>> = {
   add: 'add', mul: 'mul', maximum: 'maximum', minimum: 'minimum', equal: 'equal', notEqual: 'notEqual',
@@ -58,10 +60,13 @@ export class WasmBackend extends CpuBackend implements Backend {
     this.#Array = floatBits === 32 ? Float32Array : Float64Array;
   }
 
-  /** Threads used for large matrix products and whether relaxed-SIMD FMA is on. */
-  get info(): { threads: number; fma: boolean; sharedMemory: boolean; heapBytes: number } {
-    const { threads, fma, heap } = this.#runtime;
-    return { threads, fma, sharedMemory: heap.shared, heapBytes: heap.bytesInUse };
+  /**
+   * What this backend runs on: threads, shared memory or a private heap and why (e.g. a page
+   * that is not cross-origin isolated gets one thread), relaxed-SIMD FMA, heap bytes in use.
+   */
+  get info(): { threads: number; sharedMemory: boolean; reason: string; fma: boolean; heapBytes: number } {
+    const { choice, fma, heap } = this.#runtime;
+    return { ...choice, fma, heapBytes: heap.bytesInUse };
   }
 
   override data(t: Tensor): FloatArray {
@@ -167,7 +172,7 @@ export class WasmBackend extends CpuBackend implements Backend {
     const out = this.#allocRaw(size);
     const cols = outShape[outShape.length - 1]!;
     const [pa, pb, po, es] = [this.#ptr(a), this.#ptr(b), out.byteOffset, this.#es];
-    const fn = `${this.#type}_${name}_${kind === 'same' ? 'vv' : kind}`;
+    const fn = `${this.#type}_${name}_${kind === 'same' ? 'vv' : kind}` as const;
     if (kind === 'same') this.#runtime.parallelFor(fn, size, size, (s, e) => [e - s, pa + s * es, pb + s * es, po + s * es]);
     else {
       // Split by rows: a row operand is shared, a column operand advances with the rows.
@@ -182,13 +187,13 @@ export class WasmBackend extends CpuBackend implements Backend {
     if (!name) return super.binaryScalar(op, a, s, scalarFirst);
     const out = this.#allocRaw(a.size);
     const [pa, po, es] = [this.#ptr(a), out.byteOffset, this.#es];
-    const fn = `${this.#type}_${name}_${scalarFirst ? 'sv' : 'vs'}`;
+    const fn = `${this.#type}_${name}_${scalarFirst ? 'sv' : 'vs'}` as const;
     this.#runtime.parallelFor(fn, a.size, a.size, (from, to) => [to - from, pa + from * es, s, po + from * es]);
     return this.make(outShape, out);
   }
 
   override unary(op: UnaryOp, a: Tensor): Tensor {
-    if (!unaryKernels.has(op)) return super.unary(op, a);
+    if (!hasUnaryKernel(op)) return super.unary(op, a);
     const out = this.#allocRaw(a.size);
     const [pa, po, es] = [this.#ptr(a), out.byteOffset, this.#es];
     this.#runtime.parallelFor(`${this.#type}_${op}`, a.size, a.size, (s, e) => [e - s, pa + s * es, po + s * es]);
@@ -202,8 +207,8 @@ export class WasmBackend extends CpuBackend implements Backend {
     const outer = a.size / (len * inner);
     const shape = axis === null ? (keepDims ? a.shape.map(() => 1) : []) : keepDims ? a.shape.map((d, i) => (i === axis ? 1 : d)) : a.shape.filter((_, i) => i !== axis);
     const out = this.#allocRaw(outer * inner);
-    if (axis === null || inner === 1) this.#k[`${this.#type}_sum_axis1`]!(outer, len, this.#ptr(a), out.byteOffset);
-    else if (outer === 1) this.#k[`${this.#type}_sum_axis0`]!(len, inner, this.#ptr(a), out.byteOffset);
+    if (axis === null || inner === 1) this.#k[`${this.#type}_sum_axis1`](outer, len, this.#ptr(a), out.byteOffset);
+    else if (outer === 1) this.#k[`${this.#type}_sum_axis0`](len, inner, this.#ptr(a), out.byteOffset);
     else {
       this.#release(this.#storage.get(out)!);
       return super.reduce(op, a, axis, keepDims);

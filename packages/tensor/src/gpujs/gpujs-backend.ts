@@ -137,7 +137,15 @@ export class GpujsBackend extends BackendBase implements Backend {
   }
 
   fromArray(values: ArrayLike<number>, shape: Shape): Tensor {
-    const host = Float32Array.from(values);
+    return this.#upload(Float32Array.from(values), shape);
+  }
+
+  /** Uploads `values` (device modes) or keeps a float32 array as the host copy without copying it. */
+  adopt(values: Float64Array | Float32Array, shape: Shape): Tensor {
+    return this.#upload(values instanceof Float32Array ? values : Float32Array.from(values), shape);
+  }
+
+  #upload(host: Float32Array, shape: Shape): Tensor {
     if (!this.mode.device || host.length === 0) return this.make(shape, this.#store(host));
     const spec = (): KernelSpec => ({ body: upload, output: [host.length] });
     return this.make(shape, this.#launch('upload', `${host.length}`, spec, [], [host], (raw) => raw as DeviceHandle));

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import { createRng, fromArray, getBackend, matMul, randn, sum, tidy, toBackend } from '../index.js';
+import { add, createRng, fromArray, getBackend, matMul, randn, sum, tidy, toBackend } from '../index.js';
+import { WEBASM_KERNEL_CAP } from './kernel-cache.js';
 import { expectClose } from '../testing/index.js';
 import { forEachGpujs } from './for-each-gpujs.js';
 
@@ -51,6 +52,25 @@ forEachGpujs('gpujs backend', (backend) => {
     const x = fromArray(values, [7, 10_000], backend);
     expectClose(await sum(x).readAsync(), [8750], backend);
     expectClose(await sum(x, { axis: 1 }).readAsync(), new Array(7).fill(1250), backend);
+  });
+});
+
+forEachGpujs('gpujs kernel cache', (backend) => {
+  it.runIf(backend.mode.kernelMode === 'webasm')('keeps at most WEBASM_KERNEL_CAP webasm kernels (each holds a WebAssembly.Memory), rebuilding evicted ones', async () => {
+    const before = backend.stats().kernelsEvicted;
+    const sizes = Array.from({ length: WEBASM_KERNEL_CAP + 10 }, (_, i) => 1000 + i);
+    const check = async (n: number) => {
+      const x = fromArray(Array.from({ length: n }, (_, i) => i), [n], backend);
+      const y = add(x, x);
+      const got = await y.readAsync();
+      expect(got[n - 1]).toBe(2 * (n - 1));
+      x.dispose();
+      y.dispose();
+    };
+    for (const n of sizes) await check(n);
+    expect(backend.stats().kernelsEvicted - before).toBeGreaterThanOrEqual(10);
+    // The first sizes were evicted; using them again rebuilds them and still computes right.
+    await check(sizes[0]!);
   });
 });
 

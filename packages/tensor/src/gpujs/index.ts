@@ -1,3 +1,4 @@
+import { registerBackend } from '../registry.js';
 import { GpujsBackend } from './gpujs-backend.js';
 import { chooseMode, createGpu } from './modes.js';
 
@@ -18,3 +19,7 @@ export async function createGpujsBackend(mode?: string): Promise<GpujsBackend> {
   const choice = await chooseMode(mode);
   return new GpujsBackend(choice, createGpu(choice));
 }
+
+// Importing this entry makes `loadBackend('gpujs:<mode>')` use it directly (in a bundled page
+// this import is the only way in: the main entry never names gpu.js, see gpujs-entry.ts).
+registerBackend('gpujs', createGpujsBackend);

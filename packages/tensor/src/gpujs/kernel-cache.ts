@@ -1,6 +1,6 @@
 import type { GPU } from 'gpu.js';
-import { kernelClass, type GpujsModeChoice } from './modes.js';
-import type { KernelBody, KernelHelper } from './kernels/kernel-this.js';
+import { kernelClass, kernelClassName, type GpujsModeChoice } from './modes.js';
+import type { KernelSource } from './kernels/kernel-this.js';
 
 /** A compiled gpu.js kernel as this backend calls it. */
 export interface GpuKernel {
@@ -12,10 +12,11 @@ export interface GpuKernel {
 
 /** How one kernel is made: its body, the output, constants and helper, and the return type. */
 export interface KernelSpec {
-  body: KernelBody;
+  /** The kernel's source text (see {@link KernelSource}: never a function's `toString()`). */
+  body: KernelSource;
   output: number[];
   constants?: Record<string, number>;
-  helper?: KernelHelper;
+  helper?: KernelSource;
   returnType?: 'Number' | 'Array(4)';
   /** Longest loop the body runs; GL needs loopMaxIterations at least this large. */
   loop?: number;
@@ -36,6 +37,8 @@ export interface GpujsStats {
   runs: number;
   runMs: number;
   byOp: Record<string, OpStats>;
+  /** Kernels destroyed to stay under {@link WEBASM_KERNEL_CAP} (webasm only; rebuilt on next use). */
+  kernelsEvicted: number;
   /** webasm's `_lastRunPath` per run: 'simd', 'scalar' or 'threaded'. */
   runPaths: Record<string, number>;
   /**
@@ -54,7 +57,20 @@ interface Entry {
   async: boolean;
   built: boolean;
   building: Promise<void> | null;
+  /** Runs started and not yet finished (an entry is evicted only when idle). */
+  running: number;
+  /** Creates the gpu.js kernel again after an eviction destroyed it. */
+  make: () => GpuKernel;
+  destroyed: boolean;
 }
+
+/**
+ * Most kernels kept compiled on webasm, where each holds its own WebAssembly.Memory: a page's
+ * renderer can reserve only so many (Chromium failed with "WebAssembly.Memory(): could not
+ * allocate memory" after a few hundred), so the least recently used idle kernel is destroyed
+ * past this count and rebuilt if needed again.
+ */
+export const WEBASM_KERNEL_CAP = 64;
 
 const now = (): number => performance.now();
 
@@ -67,6 +83,7 @@ export class KernelCache {
   readonly #entries = new Map<string, Entry>();
   readonly #byOp: Record<string, OpStats> = {};
   readonly #runPaths: Record<string, number> = {};
+  #evicted = 0;
 
   constructor(
     private readonly gpu: GPU,
@@ -78,11 +95,17 @@ export class KernelCache {
   get(op: string, key: string, spec: () => KernelSpec, sync = false): Entry {
     const full = `${op}|${key}${sync ? '|sync' : ''}`;
     let entry = this.#entries.get(full);
-    if (entry) return entry;
+    if (entry) {
+      // Map order is the LRU order: refresh on hit.
+      this.#entries.delete(full);
+      this.#entries.set(full, entry);
+      return entry;
+    }
+    if (this.mode.kernelMode === 'webasm') this.#evict(WEBASM_KERNEL_CAP - 1);
     const s = spec();
     const cells = s.output.reduce((p, d) => p * d, 1);
     const async = !sync && (this.mode.kernelMode === 'webgpu' || (this.mode.async && cells >= THREAD_CELLS));
-    const fn = this.gpu.createKernel(s.body as never, {
+    const make = (): GpuKernel => this.gpu.createKernel(s.body as never, {
       output: s.output,
       constants: s.constants ?? {},
       functions: s.helper ? [s.helper] : [],
@@ -94,9 +117,23 @@ export class KernelCache {
       tactic: 'precision',
       asyncMode: async,
     } as never) as unknown as GpuKernel;
-    entry = { fn, op, async, built: false, building: null };
+    const fn = make();
+    entry = { fn, op, async, built: false, building: null, running: 0, make, destroyed: false };
     this.#entries.set(full, entry);
     return entry;
+  }
+
+  /** Destroys least recently used idle kernels until at most `keep` remain. */
+  #evict(keep: number): void {
+    for (const [key, e] of this.#entries) {
+      if (this.#entries.size <= keep) return;
+      if (e.running > 0 || e.building) continue;
+      this.#entries.delete(key);
+      e.fn.destroy();
+      e.destroyed = true;
+      e.built = false;
+      this.#evicted++;
+    }
   }
 
   #stats(op: string): OpStats {
@@ -104,6 +141,11 @@ export class KernelCache {
   }
 
   #build(entry: Entry, args: unknown[]): void | Promise<void> {
+    if (entry.destroyed) {
+      // Evicted while a caller still held it (waiting for its inputs): make it again.
+      entry.fn = entry.make();
+      entry.destroyed = false;
+    }
     if (entry.built) return;
     if (entry.building) return entry.building;
     const t0 = now();
@@ -130,7 +172,7 @@ export class KernelCache {
     const expected = kernelClass(this.mode.kernelMode);
     if (inner.constructor !== expected.cls || inner.fallbackReason) {
       throw new Error(
-        `${this.backendName}: gpu.js ran '${entry.op}' on ${inner.constructor.name} instead of ${expected.name}` +
+        `${this.backendName}: gpu.js ran '${entry.op}' on ${kernelClassName(inner.constructor)} instead of ${expected.name}` +
           ` (${inner.fallbackReason ?? 'no reason given'}); refusing to fall back silently`,
       );
     }
@@ -155,11 +197,16 @@ export class KernelCache {
 
   /** Runs a kernel under the Promise contract (threaded webasm, webgpu). */
   async runAsync(entry: Entry, args: unknown[]): Promise<unknown> {
-    await this.#build(entry, args);
-    const t0 = now();
-    const out = await entry.fn(...args);
-    this.#record(entry, t0);
-    return out;
+    entry.running++;
+    try {
+      await this.#build(entry, args);
+      const t0 = now();
+      const out = await entry.fn(...args);
+      this.#record(entry, t0);
+      return out;
+    } finally {
+      entry.running--;
+    }
   }
 
   /** A snapshot of the counters. */
@@ -173,13 +220,14 @@ export class KernelCache {
       runMs: sum('runMs'),
       byOp,
       runPaths: { ...this.#runPaths },
+      kernelsEvicted: this.#evicted,
     };
   }
 
   /** The gpu.js kernel classes that actually ran the built kernels, e.g. ['WebAssemblyKernel']. */
   kernelClasses(): string[] {
     const names = new Set<string>();
-    for (const e of this.#entries.values()) if (e.built) names.add(e.fn.kernel.constructor.name);
+    for (const e of this.#entries.values()) if (e.built) names.add(kernelClassName(e.fn.kernel.constructor));
     return [...names].sort();
   }
 

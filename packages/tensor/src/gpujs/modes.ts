@@ -1,5 +1,14 @@
-import * as gpujs from 'gpu.js';
+import type * as GpujsModule from 'gpu.js';
+import { GPUJS_INSTALL } from '../gpujs-entry.js';
 
+// gpu.js is an optional peer dependency: say how to install it rather than fail on a bare import.
+const gpujs: typeof GpujsModule = await import('gpu.js').then(
+  (m: typeof GpujsModule & { default?: typeof GpujsModule }) => (m.GPU ? m : m.default!),
+  (err: unknown) => {
+    throw new Error(`@dropout/tensor/gpujs needs gpu.js, an optional peer dependency that is not installed here: ${GPUJS_INSTALL} `
+      + `(${(err as Error).message.split('\n')[0]})`);
+  },
+);
 const { GPU } = gpujs;
 
 /** gpu.js backends this package can run on ('webasm' covers both its sync and threaded forms). */
@@ -118,13 +127,25 @@ export function kernelClass(mode: GpujsKernelMode): { name: string; cls: unknown
   return { name, cls: (gpujs as unknown as Record<string, unknown>)[name] };
 }
 
+/**
+ * The gpu.js name of a kernel class, found by identity (a minifier renames classes, so
+ * `constructor.name` can read 'e' in a production bundle).
+ */
+export function kernelClassName(cls: unknown): string {
+  for (const mode of Object.keys(KERNEL_CLASS) as GpujsKernelMode[]) {
+    const k = kernelClass(mode);
+    if (k.cls === cls) return k.name;
+  }
+  return `an unknown gpu.js kernel class (${(cls as { name?: string }).name ?? '?'})`;
+}
+
 /** A gpu.js instance pinned to the chosen mode, checked to be what gpu.js actually selected. */
-export function createGpu(mode: GpujsModeChoice): gpujs.GPU {
+export function createGpu(mode: GpujsModeChoice): GpujsModule.GPU {
   const gpu = new GPU({ mode: mode.kernelMode });
   const selected = (gpu as unknown as { Kernel: { name: string } }).Kernel;
   if (selected !== kernelClass(mode.kernelMode).cls) {
     gpu.destroy();
-    throw new Error(`gpujs: asked gpu.js for '${mode.kernelMode}' but it selected ${selected.name}; refusing to fall back silently`);
+    throw new Error(`gpujs: asked gpu.js for '${mode.kernelMode}' but it selected ${kernelClassName(selected)}; refusing to fall back silently`);
   }
   return gpu;
 }

@@ -15,6 +15,19 @@ forEachBackend('tensor ops', (backend) => {
     expect(x.read()).toBeInstanceOf(backend.floatBits === 64 ? Float64Array : Float32Array);
   });
 
+  it('adopts a float array of either width as a tensor of its values and shape', () => {
+    for (const values of [new Float64Array([1.5, -2, 3, 0.25]), new Float32Array([1.5, -2, 3, 0.25])]) {
+      const x = backend.adopt(values, [2, 2]);
+      expect(x.shape).toEqual([2, 2]);
+      expect(x.read()).toBeInstanceOf(backend.floatBits === 64 ? Float64Array : Float32Array);
+      expectClose(add(x, x), [3, -4, 6, 0.5], backend);
+      // cpu wraps an array of its own type (no copy); wasm copies it into its heap.
+      values[0] = 99;
+      if (/^cpu/.test(backend.name)) expect(x.read()[0]).toBe(values.BYTES_PER_ELEMENT * 8 === backend.floatBits ? 99 : 1.5);
+      if (/^wasm/.test(backend.name)) expect(x.read()[0]).toBe(1.5);
+    }
+  });
+
   it('creates zeros, ones and full tensors', () => {
     expectClose(zeros([2, 2], backend), [0, 0, 0, 0], backend);
     expectClose(ones([3], backend), [1, 1, 1], backend);

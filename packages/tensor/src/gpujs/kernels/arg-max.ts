@@ -1,8 +1,8 @@
 // Becomes a shader: each thread scans one lane of the axis and keeps the first index of the largest value.
-import type { KernelThis } from './kernel-this.js';
+import type { KernelSource } from './kernel-this.js';
 
 /** The input viewed as `[outer, len, inner]`; output `[outer·inner]` holding indices as floats. */
-export const argMax = function (this: KernelThis, a: Float32Array): number {
+export const argMax: KernelSource = `function (a) {
   const i = this.thread.x;
   const o = Math.floor((i + 0.5) / this.constants.inner);
   const base = o * this.constants.len * this.constants.inner + (i - o * this.constants.inner);
@@ -16,4 +16,4 @@ export const argMax = function (this: KernelThis, a: Float32Array): number {
     }
   }
   return index;
-};
+}`;

@@ -1,13 +1,11 @@
-// Becomes part of every shader: the `this` gpu.js gives a kernel body (thread ids and constants).
+// Becomes part of every shader: how a kernel is written down (source text, never a bundled function).
 
-/** What a gpu.js kernel body may read from `this`: its thread index and its compile-time constants. */
-export interface KernelThis {
-  thread: { x: number; y: number; z: number };
-  constants: Record<string, number>;
-}
-
-/** A kernel body as gpu.js compiles it: plain arguments in, one number (or Array(4)) out. */
-export type KernelBody = (this: KernelThis, ...args: any[]) => number | number[];
-
-/** A helper gpu.js inlines into a kernel (its name, not a closure, is what the kernel calls). */
-export type KernelHelper = (...args: number[]) => number;
+/**
+ * A kernel body or helper as the JavaScript source text gpu.js parses into a shader. Kernels
+ * are strings, not functions, because gpu.js reads `fn.toString()`: a minifier renames helper
+ * functions and rewrites expressions (`x > 0 ? 1 : 0` → `+(x > 0)`, a Boolean gpu.js rejects or
+ * miscompiles), so a function's text differs between dev, a production bundle and Node. A
+ * string is the same text everywhere. Inside, `this.thread.{x,y,z}` is the thread index and
+ * `this.constants.*` the compile-time constants.
+ */
+export type KernelSource = string;

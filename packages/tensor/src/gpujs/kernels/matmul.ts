@@ -1,5 +1,5 @@
 // Becomes a shader: matrix products in the two forms the gpu.js facts page measured fastest per backend.
-import type { KernelThis } from './kernel-this.js';
+import type { KernelSource } from './kernel-this.js';
 
 // Both forms read op(a)[i, k] = a[i·aRow + k·aCol] and op(b)[k, j] = b[k·bRow + j·bCol], so a
 // transposed operand is read in place by swapping its strides (no copy).
@@ -7,9 +7,10 @@ import type { KernelThis } from './kernel-this.js';
 /**
  * webasm form: one output cell per thread, the k loop unrolled four times into four
  * accumulators (faster with threads, and about 3× less float32 error at K = 3072).
- * Output `[N, M]` (x = column j, y = row i).
+ * Output `[N, M]` (x = column j, y = row i). `k += 1`, not `k++`, in the tail loop: gpu.js
+ * types that k as a float, and WGSL has no ++ on floats.
  */
-export const matMulUnroll4 = function (this: KernelThis, a: Float32Array, b: Float32Array): number {
+export const matMulUnroll4: KernelSource = `function (a, b) {
   const aBase = this.thread.y * this.constants.aRow;
   const bBase = this.thread.x * this.constants.bCol;
   const aCol = this.constants.aCol;
@@ -24,19 +25,18 @@ export const matMulUnroll4 = function (this: KernelThis, a: Float32Array, b: Flo
     s2 += a[aBase + (k + 2) * aCol] * b[(k + 2) * bRow + bBase];
     s3 += a[aBase + (k + 3) * aCol] * b[(k + 3) * bRow + bBase];
   }
-  // `k += 1`, not `k++`: gpu.js types this k as a float, and WGSL has no ++ on floats.
   for (let k = this.constants.K4; k < this.constants.K; k += 1) {
     s0 += a[aBase + k * aCol] * b[k * bRow + bBase];
   }
   return s0 + s1 + (s2 + s3);
-};
+}`;
 
 /**
  * GL / WebGPU / cpu form: each thread computes four adjacent columns and returns them as an
  * Array(4); columns past N repeat the last one and are dropped by the unpacking.
  * Output `[ceil(N/4), M]`.
  */
-export const matMulVec4 = function (this: KernelThis, a: Float32Array, b: Float32Array): number[] {
+export const matMulVec4: KernelSource = `function (a, b) {
   const aBase = this.thread.y * this.constants.aRow;
   const aCol = this.constants.aCol;
   const bRow = this.constants.bRow;
@@ -59,10 +59,10 @@ export const matMulVec4 = function (this: KernelThis, a: Float32Array, b: Float3
     s3 += av * b[bk + j3];
   }
   return [s0, s1, s2, s3];
-};
+}`;
 
 /** Device-side unpacking of {@link matMulVec4}'s `[ceil(N/4), M]` Array(4) output into flat `[M·N]`. */
-export const unpackVec4 = function (this: KernelThis, packed: number[][][]): number {
+export const unpackVec4: KernelSource = `function (packed) {
   const i = this.thread.x;
   const m = Math.floor((i + 0.5) / this.constants.N);
   const n = i - m * this.constants.N;
@@ -73,5 +73,4 @@ export const unpackVec4 = function (this: KernelThis, packed: number[][][]): num
   if (lane === 1) return v[1];
   if (lane === 2) return v[2];
   return v[3];
-};
-
+}`;

@@ -1,14 +1,12 @@
 // Becomes a shader: each thread folds one lane of the reduced axis with the `reduceOp` helper chosen per op.
 import type { ReduceOp } from '../../backend.js';
-import type { KernelHelper, KernelThis } from './kernel-this.js';
-
-declare function reduceOp(acc: number, v: number): number;
+import type { KernelSource } from './kernel-this.js';
 
 /**
  * The input viewed as `[outer, len, inner]`, reduced over `len`; output `[outer·inner]`.
  * `scale` is 1/len for mean and 1 otherwise.
  */
-export const reduce = function (this: KernelThis, a: Float32Array): number {
+export const reduce: KernelSource = `function (a) {
   const i = this.thread.x;
   const o = Math.floor((i + 0.5) / this.constants.inner);
   const base = o * this.constants.len * this.constants.inner + (i - o * this.constants.inner);
@@ -17,14 +15,14 @@ export const reduce = function (this: KernelThis, a: Float32Array): number {
     acc = reduceOp(acc, a[base + k * this.constants.inner]);
   }
   return acc * this.constants.scale;
-};
+}`;
 
 /** One helper per op, each named `reduceOp` (mean is a sum scaled by 1/len). */
-export const reduceHelpers: Record<ReduceOp, KernelHelper> = {
-  sum: function reduceOp(acc: number, v: number) { return acc + v; },
-  mean: function reduceOp(acc: number, v: number) { return acc + v; },
-  max: function reduceOp(acc: number, v: number) { return v > acc ? v : acc; },
-  min: function reduceOp(acc: number, v: number) { return v < acc ? v : acc; },
+export const reduceHelpers: Record<ReduceOp, KernelSource> = {
+  sum: 'function reduceOp(acc, v) { return acc + v; }',
+  mean: 'function reduceOp(acc, v) { return acc + v; }',
+  max: 'function reduceOp(acc, v) { return v > acc ? v : acc; }',
+  min: 'function reduceOp(acc, v) { return v < acc ? v : acc; }',
 };
 
 /**
@@ -32,7 +30,7 @@ export const reduceHelpers: Record<ReduceOp, KernelHelper> = {
  * chunks of `chunk` along `len`, giving `[outer, ceil(len/chunk), inner]` partial results
  * (no thread loops over more than `chunk` elements; GL drivers cap loop lengths).
  */
-export const reduceChunk = function (this: KernelThis, a: Float32Array): number {
+export const reduceChunk: KernelSource = `function (a) {
   const i = this.thread.x;
   const perOuter = this.constants.chunks * this.constants.inner;
   const o = Math.floor((i + 0.5) / perOuter);
@@ -49,4 +47,4 @@ export const reduceChunk = function (this: KernelThis, a: Float32Array): number 
     }
   }
   return acc;
-};
+}`;

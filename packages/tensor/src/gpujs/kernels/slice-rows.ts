@@ -1,7 +1,7 @@
 // Becomes a shader: copies a contiguous run of rows; the start offset is a uniform, so slices share one kernel.
-import type { KernelThis } from './kernel-this.js';
+import type { KernelSource } from './kernel-this.js';
 
 /** out[i] = a[offset + i]; output `[(end − start)·row]`, offset = start·row. */
-export const sliceRows = function (this: KernelThis, a: Float32Array, offset: number): number {
+export const sliceRows: KernelSource = `function (a, offset) {
   return a[offset + this.thread.x];
-};
+}`;

@@ -1,0 +1,21 @@
+let table: Uint32Array | null = null;
+
+/**
+ * CRC-32 (IEEE 802.3, as zip and PNG) of `bytes`, as 8 lowercase hex digits; the saved model
+ * file records it for its weights so that a damaged file is caught before it is used.
+ * @example
+ *   crc32(new TextEncoder().encode('123456789')); // 'cbf43926'
+ */
+export function crc32(bytes: Uint8Array): string {
+  if (!table) {
+    table = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[n] = c >>> 0;
+    }
+  }
+  let crc = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) crc = table[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8);
+  return ((crc ^ 0xffffffff) >>> 0).toString(16).padStart(8, '0');
+}

@@ -1,0 +1,62 @@
+/**
+ * A kernel worker. The build bundles this file into one script (`scripts/build-kernels.mjs`
+ * → `generated/worker-source.ts`), started with `new Worker(source, { eval: true })` in Node
+ * and from a Blob URL in browsers, so no bundler has to find a separate worker file.
+ * It instantiates the kernels over the shared memory it is sent, then sleeps on a futex
+ * (`Atomics.wait`) until the main thread bumps the job counter, runs its part, and counts
+ * itself done. The control block is described in `protocol.ts`.
+ */
+import { TASK_BYTES, type WorkerReply, type WorkerStart } from './protocol.js';
+
+interface Port {
+  postMessage(message: WorkerReply): void;
+}
+
+declare const require: (id: string) => { parentPort: Port & { once(event: 'message', fn: (m: WorkerStart) => void): void } };
+
+const scope = globalThis as unknown as { onmessage: ((e: { data: WorkerStart }) => void) | null } & Port;
+const isNode = typeof (globalThis as { self?: unknown }).self === 'undefined';
+const nodePort = isNode ? require('node:worker_threads').parentPort : null;
+const post = (m: WorkerReply): void => (nodePort ?? scope).postMessage(m);
+
+function start({ module, memory, ctrl, tid, names }: WorkerStart): void {
+  let fns: Array<(...args: number[]) => number>;
+  try {
+    const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as Record<string, (...args: number[]) => number>;
+    fns = names.map((n) => exports[n]!);
+  } catch (err) {
+    post({ error: String((err as Error | undefined)?.message ?? err) });
+    return;
+  }
+  const i32 = new Int32Array(memory.buffer);
+  const f64 = new Float64Array(memory.buffer);
+  const gen = ctrl >> 2;
+  const pending = gen + 1;
+  const base = ctrl + 16 + tid * TASK_BYTES;
+  const k = base >> 2;
+  const a = (base + 16) >> 3;
+  let seen = Atomics.load(i32, gen);
+  post({ ready: true });
+  for (;;) {
+    Atomics.wait(i32, gen, seen);
+    seen = Atomics.load(i32, gen);
+    const kind = i32[k]!;
+    if (kind === -1) return;
+    if (kind > 0) {
+      try {
+        fns[kind - 1]!(...f64.subarray(a, a + i32[k + 2]!));
+      } catch {
+        i32[k + 1] = 1;
+      }
+    }
+    if (Atomics.sub(i32, pending, 1) === 1) Atomics.notify(i32, pending);
+  }
+}
+
+if (nodePort) nodePort.once('message', start);
+else {
+  scope.onmessage = (e) => {
+    scope.onmessage = null;
+    start(e.data);
+  };
+}

@@ -64,8 +64,18 @@ async function trainOne(ctx: CellContext, data: SmallData, keepRatio: number, se
   });
   try {
     // trainAsync yields to the event loop between iterations, so Ctrl-C can stop it cleanly.
-    const result = await solver.trainAsync();
+    let result: Pick<Solver, 'epoch' | 'iteration' | 'lossHistory' | 'trainAccHistory' | 'valAccHistory' | 'bestValAcc'> & { status: TrainingRun['status'] };
+    let error: string | undefined;
+    try {
+      result = await solver.trainAsync();
+    } catch (failure) {
+      // A run that fails (a diverging loss, a backend error) keeps the history it got to, marked failed with the reason.
+      error = failure instanceof Error ? failure.message : String(failure);
+      result = { epoch: solver.epoch, iteration: solver.iteration, lossHistory: solver.lossHistory, trainAccHistory: solver.trainAccHistory,
+        valAccHistory: solver.valAccHistory, bestValAcc: solver.bestValAcc, status: 'failed' };
+    }
     const totalMs = performance.now() - started;
+    const complete = result.status === 'complete';
     return {
       name: trainingRunName(keepRatio, seed),
       keepRatio,
@@ -74,14 +84,15 @@ async function trainOne(ctx: CellContext, data: SmallData, keepRatio: number, se
       numEpochs: options.numEpochs,
       epochsDone: result.epoch,
       iterations: result.iteration,
-      lossHistory: [...result.lossHistory],
+      lossHistory: result.lossHistory.filter((loss) => Number.isFinite(loss)),
       trainAccHistory: [...result.trainAccHistory],
       valAccHistory: [...result.valAccHistory],
       bestValAcc: result.bestValAcc,
-      finalTrainAcc: result.trainAccHistory.at(-1) ?? null,
-      finalValAcc: result.valAccHistory.at(-1) ?? null,
+      finalTrainAcc: complete ? (result.trainAccHistory.at(-1) ?? null) : null,
+      finalValAcc: complete ? (result.valAccHistory.at(-1) ?? null) : null,
       logLines,
       timings: { totalMs, stepMs: totalMs - evalMs, evalMs },
+      ...(error === undefined ? {} : { error }),
     };
   } finally {
     ctx.progressDone();
@@ -123,6 +134,7 @@ export async function runRegularizationCell(ctx: CellContext, result: { runs: Tr
         const run = await trainOne(ctx, data, keepRatio, seed, rng, label);
         result.runs.push(run);
         ctx.onTrainingRun(run);
+        if (run.status === 'failed') throw new Error(`training run ${run.name} failed after ${run.epochsDone} of ${run.numEpochs} epochs: ${run.error}`);
         if (run.status !== 'complete') throw new Interrupted(`training run ${run.name}`);
         ctx.print('');
       }

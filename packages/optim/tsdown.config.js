@@ -1,4 +1,5 @@
 import { libraryConfig } from '@dropout/tsconfig/tsdown';
 
-// platform 'node': the Solver writes and reads JSON checkpoints with node:fs.
-export default libraryConfig({ platform: 'node', fixedExtension: false });
+// Two entries: the isomorphic main one (no node:* imports; the test in test/browser-bundle
+// bundles it for the browser) and './node' with the checkpoint file helpers.
+export default libraryConfig({ entry: ['src/index.ts', 'src/node/index.ts'], deps: { neverBundle: [/^node:/] } });

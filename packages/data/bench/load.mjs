@@ -15,7 +15,7 @@ const repoRoot = resolve(here, '../../..');
 
 if (process.argv[2] === '--child') {
   const [dir, dtype, what] = process.argv.slice(3);
-  const { getCifar10Data, loadCifar10 } = await import('@dropout/data');
+  const { getCifar10Data, loadCifar10 } = await import('@dropout/data/node');
   const atStart = process.resourceUsage();
   const cpuAtStart = (atStart.userCPUTime + atStart.systemCPUTime) / 1000;
   const start = performance.now();

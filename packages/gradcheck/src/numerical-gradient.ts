@@ -1,4 +1,4 @@
-import { fromArray, Tensor } from '@dropout/tensor';
+import { assertTensor, fromArray, Tensor } from '@dropout/tensor';
 
 /** Options shared by the numerical gradient functions. */
 export interface NumericalGradientOptions {
@@ -11,7 +11,7 @@ export interface NumericalGradientOptions {
 }
 
 function checkInput(op: string, x: unknown, h: number): asserts x is Tensor {
-  if (!(x instanceof Tensor)) throw new TypeError(`${op}: x must be a Tensor, got ${typeof x}`);
+  assertTensor(op, 'x', x);
   if (!(h > 0)) throw new RangeError(`${op}: h must be a positive step, got ${h}`);
 }
 

@@ -1,4 +1,4 @@
-import { add, flattenRows, formatShape, matMul, reshape, sum, tidy, type Tensor } from '@dropout/tensor';
+import { flattenRows, formatShape, matMul, matMulBias, reshape, sum, tidy, type Tensor } from '@dropout/tensor';
 import { checkBackend, checkShape, checkTensor } from './validate.js';
 
 /** What {@link affineForward} saves for {@link affineBackward}: the course's `(x, w, b)`. */
@@ -52,7 +52,8 @@ export function affineForward(x: Tensor, w: Tensor, b: Tensor): AffineResult {
     );
   }
   checkShape('affineForward', 'b', b, [w.shape[1]!], 'one bias per output column of w');
-  return tidy(() => ({ out: add(matMul(flattenRows(x), w), b), cache: { x, w, b } }));
+  // The bias is added as the product is written (no broadcast temporary).
+  return tidy(() => ({ out: matMulBias(flattenRows(x), w, b), cache: { x, w, b } }));
 }
 
 /**

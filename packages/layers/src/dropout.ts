@@ -1,4 +1,4 @@
-import { createNumpyRng, createRng, fromArray, mul, type Rng, type Tensor } from '@dropout/tensor';
+import { createNumpyRng, createRng, dropoutMask, mul, type Rng, type Tensor } from '@dropout/tensor';
 import { checkMode, checkShape, checkTensor } from './validate.js';
 
 /** Dropout settings, the course's `dropout_param`. */
@@ -83,12 +83,10 @@ export function dropoutForward(x: Tensor, dropoutParam: DropoutParam, rng?: Rng)
   if (stream === null) return { out: x, cache: { dropoutParam: param, mask: null } };
   const { p } = dropoutParam;
   const u = stream.rand(x.size);
-  // Dividing kept units by p keeps the expected activation equal to x, so test mode needs no rescaling.
-  const scale = 1 / p;
-  const values = new Float64Array(u.length);
-  for (let i = 0; i < u.length; i++) values[i] = u[i]! < p ? scale : 0;
-  const mask = fromArray(values, x.shape, x.backend);
-  return { out: mul(x, mask), cache: { dropoutParam: param, mask } };
+  // mask = (u < p) / p and out = x · mask in one pass; dividing kept units by p keeps the
+  // expected activation equal to x, so test mode needs no rescaling.
+  const { out, mask } = dropoutMask(x, u, p);
+  return { out, cache: { dropoutParam: param, mask } };
 }
 
 /**

@@ -7,7 +7,7 @@ export type { DropoutParam, DropoutCache, DropoutResult } from './dropout.js';
 export { softmaxLoss } from './softmax-loss.js';
 export type { LossResult } from './softmax-loss.js';
 export { svmLoss } from './svm-loss.js';
-export type { Labels } from './labels.js';
+export type { Labels } from '@dropout/tensor';
 export { batchnormForward, batchnormBackward } from './batchnorm.js';
 export type { BatchnormParam, BatchnormCache, BatchnormResult, NormGrads } from './batchnorm.js';
 export { layernormForward, layernormBackward } from './layernorm.js';

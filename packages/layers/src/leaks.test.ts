@@ -27,8 +27,8 @@ forEachBackend('layer memory', (backend) => {
     expect(created(backend, () => affineForward(x, w, b))).toBe(1);
     expect(created(backend, () => affineBackward(dout3, affine.cache))).toBe(3);
     expect(created(backend, () => affineBackward(dout3, affine.cache, { computeDx: false }))).toBe(2);
-    expect(created(backend, () => softmaxLoss(dout3, [0, 1, 2, 0, 1, 2]))).toBe(1);
-    expect(created(backend, () => svmLoss(dout3, [0, 1, 2, 0, 1, 2]))).toBe(1);
+    expect(created(backend, () => softmaxLoss(dout3, [0, 1, 2, 0, 1, 2]))).toBe(2); // loss and dx
+    expect(created(backend, () => svmLoss(dout3, [0, 1, 2, 0, 1, 2]))).toBe(2);
     expect(created(backend, () => dropoutForward(x, { mode: 'train', p: 0.5, seed: 1 }))).toBe(2); // out and mask
     // out, and the cache's x̂ and σ, plus the two new running statistics.
     expect(created(backend, () => batchnormForward(x, g, g, { mode: 'train' }))).toBe(5);

@@ -1,11 +1,8 @@
-import { formatShape, Tensor, type Backend } from '@dropout/tensor';
+import { assertTensor, formatShape, type Backend, type Tensor } from '@dropout/tensor';
 
 /** Throws unless `t` is a live Tensor of the given rank (or at least `minRank`), naming the layer and the argument. */
 export function checkTensor(op: string, name: string, t: unknown, rank?: number, minRank?: number): asserts t is Tensor {
-  if (!(t instanceof Tensor)) {
-    throw new TypeError(`${op}: ${name} must be a Tensor, got ${t === null ? 'null' : typeof t}; create one with fromArray(values, shape, backend)`);
-  }
-  t.assertLive(op);
+  assertTensor(op, name, t);
   if (rank !== undefined && t.rank !== rank) {
     throw new Error(`${op}: ${name} must have ${rank} dimension(s), got shape ${formatShape(t.shape)}`);
   }

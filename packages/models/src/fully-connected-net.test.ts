@@ -15,7 +15,7 @@ function gradCheck({ model, X, y }: Pick<ReplayStep, 'model' | 'X' | 'y'>): Reco
     const original = model.params[name]!;
     const f = (w: Tensor) => {
       model.params[name] = w;
-      return tidy(() => model.loss(X, y).loss);
+      return tidy(() => model.loss(X, y).loss.item());
     };
     errors[name] = relError(evalNumericalGradient(f, original), grads[name]!);
     model.params[name] = original;
@@ -30,7 +30,7 @@ describe('FullyConnectedNet with dropout (the notebook cell)', () => {
       const { model, run } = step;
       expect(Array.from(model.params.W1!.read().subarray(0, 3))).toEqual(run.W1TopLeft.slice(0, 3));
       const { loss, grads } = model.loss(step.X, step.y);
-      losses.push(loss);
+      losses.push(loss.item());
       expect(Object.keys(grads).sort()).toEqual(['W1', 'W2', 'W3', 'b1', 'b2', 'b3']);
       for (const [name, expected] of Object.entries(run.grads)) expect(relError(grads[name]!, expected), name).toBeLessThan(1e-9);
       const errors = gradCheck(step);
@@ -52,7 +52,7 @@ describe('FullyConnectedNet with batch norm, layer norm and L2', () => {
     replay(fixture.normalized, ({ model, run, X, y }) => {
       const label = `${run.normalization} keep ${run.keepRatio}`;
       const { loss, grads } = model.loss(X, y);
-      expect(Math.abs(loss - run.loss), label).toBeLessThan(1e-12);
+      expect(Math.abs(loss.item() - run.loss), label).toBeLessThan(1e-12);
       expect(Object.keys(grads).sort()).toEqual(Object.keys(run.grads).sort());
       // Absolute floor: with N = 2, batch norm leaves W1 and b1 gradients at rounding-noise level.
       for (const [name, expected] of Object.entries(run.grads)) expectClose(grads[name]!, expected, { rtol: 1e-9, atol: 1e-14 });

@@ -1,4 +1,4 @@
-import { formatShape, Tensor, type DType } from '@dropout/tensor';
+import { assertTensor, formatShape, type DType, type Tensor } from '@dropout/tensor';
 import type { Labels } from '@dropout/layers';
 import type { Layer } from './layer.js';
 import { AffineLayer } from './layers/affine-layer.js';
@@ -34,7 +34,7 @@ function courseLayers(o: ResolvedOptions): Layer[] {
  * X: `[N, d1, …, dk]` with d1·…·dk = inputDim; y: N labels in [0, numClasses).
  * @example
  *   const model = new FullyConnectedNet({ hiddenDims: [100, 100], dropoutKeepRatio: 0.5, rng: createRng(231) });
- *   const { loss, grads } = model.loss(X, y);
+ *   const { loss, grads } = model.loss(X, y); loss.item(); // e.g. 2.302
  */
 export class FullyConnectedNet extends Sequential {
   readonly hiddenDims: readonly number[];
@@ -91,8 +91,7 @@ export class FullyConnectedNet extends Sequential {
   }
 
   protected override checkInput(X: Tensor, y: Labels | undefined): void {
-    if (!(X instanceof Tensor)) throw new TypeError(`FullyConnectedNet.loss: X must be a Tensor [N, ${this.inputDim}], got ${typeof X}`);
-    X.assertLive('FullyConnectedNet.loss');
+    assertTensor('FullyConnectedNet.loss', `X [N, ${this.inputDim}]`, X);
     const perRow = X.rank >= 2 ? X.size / X.shape[0]! : NaN;
     if (perRow !== this.inputDim) {
       throw new Error(

@@ -21,12 +21,13 @@ forEachBackend('FullyConnectedNet', (backend) => {
     expectNoLeaks(backend, () => tidy(() => model.loss(X).dispose()));
   });
 
-  it('hands the caller exactly the gradients and the scores', () => {
+  it('hands the caller exactly the loss, the gradients and the scores', () => {
     const model = new FullyConnectedNet({ ...config(3), backend });
     const before = backend.liveCount();
-    const { grads } = model.loss(X, y);
+    const { loss, grads } = model.loss(X, y);
     expect(Object.keys(grads)).toEqual(Object.keys(model.params));
-    expect(backend.liveCount()).toBe(before + Object.keys(grads).length);
+    expect(backend.liveCount()).toBe(before + 1 + Object.keys(grads).length);
+    loss.dispose();
     for (const g of Object.values(grads)) g.dispose();
     const scores = model.loss(X);
     expect(scores.shape).toEqual([7, 3]);
@@ -47,10 +48,10 @@ forEachBackend('FullyConnectedNet', (backend) => {
     const model = new FullyConnectedNet({ ...config(9), backend });
     model.loss(X, y);
     const state = JSON.parse(JSON.stringify(model.getState()));
-    const first = model.loss(X, y).loss;
+    const first = model.loss(X, y).loss.item();
     const firstScores = Array.from(model.loss(X).read());
     model.setState(state);
-    expect(model.loss(X, y).loss).toBe(first);
+    expect(model.loss(X, y).loss.item()).toBe(first);
     expect(Array.from(model.loss(X).read())).toEqual(firstScores);
     expect(state.bnParams).toHaveLength(2);
     expect(state.bnParams[0].runningMean).toHaveLength(6);

@@ -22,7 +22,7 @@ function gradErrors(model: Sequential, X: Tensor, y: number[]): Record<string, n
     const original = model.params[name]!;
     const f = (w: Tensor) => {
       model.params[name] = w;
-      return tidy(() => model.loss(X, y).loss);
+      return tidy(() => model.loss(X, y).loss.item());
     };
     errors[name] = relError(evalNumericalGradient(f, original), grads[name]!);
     model.params[name] = original;

@@ -1,10 +1,13 @@
 import { softmaxLoss, type Labels } from '@dropout/layers';
-import { add, createRng, mul, square, sum, Tensor, tidy, type Backend, type Rng } from '@dropout/tensor';
+import { add, assertFinite, assertTensor, checkLabels, createRng, mul, square, sum, tidy, type Backend, type Rng, type Tensor } from '@dropout/tensor';
 import type { ForwardContext, Layer } from './layer.js';
 
-/** Result of a training-mode {@link Sequential.loss}: the loss and one gradient per parameter. */
+/**
+ * Result of a training-mode {@link Sequential.loss}: the loss (a one-element Tensor, so that no
+ * backend is read synchronously: `loss.item()`, or `await loss.readAsync()`) and one gradient per parameter.
+ */
 export interface LossAndGrads {
-  loss: number;
+  loss: Tensor;
   grads: Record<string, Tensor>;
 }
 
@@ -34,7 +37,7 @@ export interface ScoresOptions {
  * `params` holds every layer's parameters by name, in layer order; an optimizer may replace entries.
  * @example
  *   const model = new Sequential([new AffineLayer({ index: 1, inputDim: 4, outputDim: 3, backend, rng })], { backend, numClasses: 3 });
- *   const { loss, grads } = model.loss(X, y);
+ *   const { loss, grads } = model.loss(X, y); loss.item(); // e.g. 1.0986
  */
 export class Sequential {
   /** Parameters by name; an optimizer may replace entries with new tensors. */
@@ -99,7 +102,7 @@ export class Sequential {
       if (this.reg !== 0) {
         for (const name of layers.flatMap((l) => l.regularized ?? [])) {
           const W = params[name]!;
-          loss += 0.5 * this.reg * sum(square(W)).item();
+          loss = add(loss, mul(sum(square(W)), 0.5 * this.reg));
           grads[name] = add(grads[name]!, mul(W, this.reg));
         }
       }
@@ -128,27 +131,19 @@ export class Sequential {
   /** Throws, before any pass, on an input the layers cannot take; subclasses add shape checks. */
   protected checkInput(X: Tensor, y: Labels | undefined): void {
     const who = `${this.constructor.name}.loss`;
-    if (!(X instanceof Tensor)) throw new TypeError(`${who}: X must be a Tensor, got ${typeof X}`);
-    X.assertLive(who);
+    assertTensor(who, 'X', X);
     if (X.backend !== this.backend) {
       throw new Error(
         `${who}: X lives on ${X.backend.name} but the model's parameters on ${this.backend.name}; ` +
           'move X with toBackend(X, model.backend) or build the model with that backend',
       );
     }
-    for (const [name, t] of Object.entries(this.params)) {
-      if (!(t instanceof Tensor)) throw new TypeError(`${who}: params.${name} must be a Tensor, got ${typeof t}`);
-    }
-    if (y === undefined) return;
-    if (y.length !== X.shape[0]) {
-      throw new Error(`${who}: y has ${y.length} labels but X has ${X.shape[0]} rows; pass one label per row`);
-    }
+    for (const [name, t] of Object.entries(this.params)) assertTensor(who, `params.${name}`, t);
+    // ReLU maps NaN to 0, so a NaN pixel would not show in the loss. Where reads are asynchronous,
+    // the Solver's guard finds it in the gradients instead.
+    if (X.backend.syncRead) assertFinite(X, `${who}: X`);
     // Checked before the forward pass, which would already have updated batch norm's running statistics.
-    for (let i = 0; i < y.length; i++) {
-      if (!Number.isInteger(y[i]) || y[i]! < 0 || y[i]! >= this.numClasses) {
-        throw new RangeError(`${who}: label y[${i}] = ${y[i]} is outside [0, numClasses = ${this.numClasses}); labels are class indices`);
-      }
-    }
+    if (y !== undefined) checkLabels(y, { op: who, rows: X.shape[0]!, rowsOf: 'X', numClasses: this.numClasses, numClassesName: 'numClasses' });
   }
 }
 

@@ -11,17 +11,21 @@ export { resolveUpdateRule, updateRuleNames } from './update-rules/registry.js';
 export type { UpdateRuleName, ResolvedUpdateRule } from './update-rules/registry.js';
 
 export { Solver } from './solver/solver.js';
+export { TrainingDivergedError } from './solver/solver-checks.js';
 export type {
-  CheckAccuracyOptions, SolverModel, SolverData, SolverOptions, SolverResult, Labels, LossOutput, IterationEvent, EpochEvent,
+  CheckAccuracyOptions, SolverModel, SolverData, SolverResult, SolverHistory, LossOutput, IterationEvent, EpochEvent,
 } from './solver/solver-types.js';
+export type { Labels } from '@dropout/tensor';
 export { solverOptionNames } from './solver/solver-options.js';
-export type { ResolvedSolverOptions } from './solver/solver-options.js';
-export { readCheckpoint, CHECKPOINT_FORMAT, CHECKPOINT_VERSION } from './solver/checkpoint.js';
-export type { SolverCheckpoint } from './solver/checkpoint.js';
+export type { SolverOptions, ResolvedSolverOptions } from './solver/solver-options.js';
+export type { ResumeOptions } from './checkpoint/resume.js';
+export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION } from './checkpoint/checkpoint.js';
+export type { SolverCheckpoint, SavedSolverOptions, EncodedTensor } from './checkpoint/checkpoint.js';
+export { validateCheckpoint } from './checkpoint/validate-checkpoint.js';
 export { formatFixed } from './solver/py-format.js';
 
 export { RUN_RECORD_SCHEMA_VERSION } from './run-record.js';
 export type {
-  RunRecord, SolverHistory, RunStatus, TrainingRun, DropoutForwardRow, GradCheckRun, CellResult, DatasetIdentity,
+  RunRecord, RunStatus, TrainingRun, DropoutForwardRow, GradCheckRun, CellResult, DatasetIdentity,
 } from './run-record.js';
 export { validateRunRecord } from './validate-run-record.js';

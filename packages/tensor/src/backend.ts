@@ -17,6 +17,25 @@ export interface Tolerance {
   readonly atol: number;
 }
 
+/**
+ * One step of an update rule with its hyperparameters, for {@link Backend.updateStep}; the
+ * formulas are the course's `optim.py` (adam: `t` already incremented).
+ */
+export type UpdateStep =
+  | { readonly rule: 'sgd'; readonly learningRate: number }
+  | { readonly rule: 'sgdMomentum'; readonly learningRate: number; readonly momentum: number }
+  | { readonly rule: 'rmsprop'; readonly learningRate: number; readonly decayRate: number; readonly epsilon: number }
+  | { readonly rule: 'adam'; readonly learningRate: number; readonly beta1: number; readonly beta2: number; readonly epsilon: number; readonly t: number };
+
+/** How many state tensors each rule keeps: sgdMomentum [velocity], rmsprop [cache], adam [m, v]. */
+export const updateStepStates: Readonly<Record<UpdateStep['rule'], number>> = { sgd: 0, sgdMomentum: 1, rmsprop: 1, adam: 2 };
+
+/** New weights and new state tensors of {@link Backend.updateStep} (the inputs are left untouched). */
+export interface UpdateStepResult {
+  w: Tensor;
+  state: Tensor[];
+}
+
 /** What a backend runs on, for logs and run records (`backend.info`). */
 export interface BackendInfo {
   /** Threads its kernels use, main thread included. */
@@ -40,6 +59,8 @@ export interface Backend {
   readonly tolerance: Tolerance;
   /** True when `read` works synchronously (false for async-only modes; use `readAsync`). */
   readonly syncRead: boolean;
+  /** Most elements one tensor may hold here (typed-array length, heap or texture limit). */
+  readonly maxElements: number;
   /** How the backend runs where it was loaded (threads, shared memory and why), where it has a choice. */
   readonly info?: BackendInfo;
 
@@ -74,6 +95,32 @@ export interface Backend {
   gatherRows(a: Tensor, indices: ArrayLike<number>): Tensor;
   /** Rows `start` (inclusive) to `end` (exclusive) along axis 0. */
   sliceRows(a: Tensor, start: number, end: number): Tensor;
+
+  /** A tensor of `shape` filled with `value`, allocated once in the backend's own dtype. */
+  fill(shape: Shape, value: number): Tensor;
+
+  /**
+   * `x·w + b` for `x: [N, D]`, `w: [D, M]`, `b: [M]` (already validated): the matrix product
+   * with the bias added as it is written (no separate broadcast-add tensor).
+   */
+  affine(x: Tensor, w: Tensor, b: Tensor): Tensor;
+  /**
+   * One update-rule step over `w`, `dw` and the rule's state (see {@link updateStepStates};
+   * null entries mean zeros, the first step) in one pass. Returns new tensors.
+   */
+  updateStep(step: UpdateStep, w: Tensor, dw: Tensor, state: readonly (Tensor | null)[]): UpdateStepResult;
+  /**
+   * Inverted dropout in one pass: `mask = (u < p) / p` (u: x.size uniforms drawn on the host),
+   * `out = x · mask`, or `max(x, 0) · mask` with `relu` (ReLU and dropout fused). The mask is
+   * returned for the backward pass.
+   */
+  dropout(x: Tensor, u: ArrayLike<number>, p: number, relu: boolean): { out: Tensor; mask: Tensor };
+  /**
+   * Softmax loss and its gradient in one pass over `x: [N, C]` with labels in [0, C) (already
+   * validated): `lossSum` is a scalar tensor, `−Σᵢ log softmax(x)[i, yᵢ]` (divide by N for the mean),
+   * and `dx = (softmax(x) − Y) / N`.
+   */
+  softmaxLoss(x: Tensor, labels: ArrayLike<number>): { lossSum: Tensor; dx: Tensor };
 
   /** Runs `fn` and frees every tensor it created, except those in its result. */
   tidy<T>(fn: () => T): T;

@@ -1,8 +1,8 @@
 export { Tensor, shapeSize, formatShape } from './tensor.js';
 export type { Shape, DType } from './tensor.js';
-export type { Backend, BackendInfo, BinaryOp, UnaryOp, ReduceOp, Tolerance } from './backend.js';
-export { BackendBase, tidy, keep } from './tracker.js';
-export { CpuBackend } from './cpu/cpu-backend.js';
+export type { Backend, BackendInfo, BinaryOp, UnaryOp, ReduceOp, Tolerance, UpdateStep, UpdateStepResult } from './backend.js';
+export { updateStepStates } from './backend.js';
+export { tidy, keep } from './tracker.js';
 export { registerBackend, loadBackend, getBackend, builtinBackendNames } from './registry.js';
 
 export { fromArray, full, zeros, ones, zerosLike, toBackend } from './ops/creation.js';
@@ -11,11 +11,16 @@ export {
   neg, exp, log, sqrt, abs, square, maximum0, step, tanh, sigmoid, reciprocal,
 } from './ops/elementwise.js';
 export { matMul } from './ops/linalg.js';
+export { matMulBias, updateStep, dropoutMask, softmaxCrossEntropy } from './ops/fused.js';
 export type { MatMulOptions } from './ops/linalg.js';
 export { sum, mean, max, min, sumRows, maxCols, argMax } from './ops/reduce.js';
 export type { ReduceOptions } from './ops/reduce.js';
 export { reshape, flattenRows, transpose, gatherRows, sliceRows } from './ops/shape.js';
 export { randn, rand } from './ops/random.js';
+export { assertTensor } from './ops/assert-tensor.js';
+export { assertFinite, assertFiniteAsync, firstNonFinite, nonFiniteMessage } from './ops/finite.js';
+export { checkLabels } from './ops/labels.js';
+export type { Labels, LabelContext } from './ops/labels.js';
 export type { NormalOptions } from './ops/random.js';
 
 export type { Rng, RngState } from './rng/rng.js';

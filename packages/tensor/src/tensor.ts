@@ -53,7 +53,11 @@ export class Tensor {
     return this.#disposed;
   }
 
-  /** Copies the values to the host (synchronous on every backend). */
+  /**
+   * Copies the values to the host, synchronously. Backends without synchronous readback
+   * (`backend.syncRead === false`: gpujs:webgpu, and values still in flight on
+   * gpujs:webasm-async) throw and name `readAsync()`, which works everywhere.
+   */
   read(): Float64Array | Float32Array {
     this.assertLive('read');
     return this.backend.read(this);

@@ -61,6 +61,10 @@ export abstract class BackendBase {
   abstract readonly floatBits: 64 | 32;
   abstract readonly tolerance: Tolerance;
   readonly syncRead: boolean = true;
+  /** The longest typed array JavaScript engines allocate (V8: 2^32 elements); backends with smaller limits override it. */
+  get maxElements(): number {
+    return 2 ** 32;
+  }
   #live = 0;
 
   get dtype(): DType {

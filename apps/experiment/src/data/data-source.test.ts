@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +41,9 @@ describe('resolveDataSource', () => {
     expect(() => resolveDataSource({ dataset: 'auto', dataDir: missing }, {}, root)).toThrow(UsageError);
     expect(() => resolveDataSource({ dataset: 'auto', dataDir: missing }, {}, root)).toThrow(new RegExp(`${missing} does not exist.*fetch`));
     expect(() => resolveDataSource({ dataset: 'auto', dataDir: join(root, 'empty') }, {}, root)).toThrow(/holds no CIFAR-10/);
+    const file = join(root, 'a-file');
+    writeFileSync(file, 'not a folder');
+    expect(() => resolveDataSource({ dataset: 'auto', dataDir: file }, {}, root)).toThrow(`--data: ${file} is a file, not a folder; give the folder that holds cifar-10-batches-py/ or cifar-10-batches-bin/`);
   });
 
   it('refuses --dataset cifar10 without CIFAR-10, and --data with --dataset mnist', () => {

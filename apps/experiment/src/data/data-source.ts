@@ -1,6 +1,6 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fetchCommand, findCifar10 } from '@dropout/data';
+import { fetchCommand, findCifar10 } from '@dropout/data/node';
 import { UsageError } from '../cli/usage-error.js';
 import type { ExperimentOptions } from '../cli/options.js';
 
@@ -39,6 +39,7 @@ export function resolveDataSource(options: Pick<ExperimentOptions, 'dataset' | '
     if (value === undefined || value === '') continue;
     const dir = resolve(cwd, value);
     if (!isDir(dir)) {
+      if (existsSync(dir)) throw new UsageError(`${what}: ${dir} is a file, not a folder; give the folder that holds cifar-10-batches-py/ or cifar-10-batches-bin/`);
       throw new UsageError(`${what}: the folder ${dir} does not exist. Fetch CIFAR-10 with: ${fetchCommand('py', dir)}`);
     }
     const found = findCifar10(dir);

@@ -1,4 +1,5 @@
-import { loadCifar10, loadMnist } from '@dropout/data';
+import { loadMnist } from '@dropout/data';
+import { loadCifar10 } from '@dropout/data/node';
 import type { Backend } from '@dropout/tensor';
 import { NotebookOptionError, prepareDataset, type LoadedDataset } from '@dropout/notebook';
 import { UsageError } from '../cli/usage-error.js';

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cifarBinBatch, cifarPy2Pickle, makeImages } from '../../test/helpers/cifar-writers.js';
 import { parseCifarBinBatch, parseCifarClassNames, parseCifarPyBatch } from './cifar-batch.js';
@@ -61,5 +62,41 @@ describe('parseCifarPyBatch', () => {
 describe('parseCifarClassNames', () => {
   it('reads batches.meta.txt', () => {
     expect(parseCifarClassNames(Buffer.from('airplane\nautomobile\n\n'), 'bin', 'batches.meta.txt')).toEqual(['airplane', 'automobile']);
+  });
+});
+
+describe('parseCifarPyBatch on NumPy layouts written by Python 3 (test/fixtures/make-fixtures.py)', () => {
+  const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../../test/fixtures/py3-numpy/${name}`, import.meta.url)));
+
+  it('reads (N, 3072), (N, 3, 32, 32) and channels-last (N, 32, 32, 3) into the same channels-first bytes', () => {
+    for (const name of ['data_batch_1', 'data_batch_1_nchw', 'data_batch_1_nhwc']) {
+      const batch = parseCifarPyBatch(fixture(name), name);
+      expect(Array.from(batch.labels), name).toEqual([3, 9, 0]);
+      for (let i = 0; i < 3; i++) expect(Buffer.from(batch.pixels(i)).equals(Buffer.from(makeImages(3).subarray(i * 3072, (i + 1) * 3072))), `${name} image ${i}`).toBe(true);
+    }
+  });
+
+  it('says protocol 5 is not supported instead of calling the file corrupt', () => {
+    expect(() => parseCifarPyBatch(fixture('data_batch_1_protocol5'), 'data_batch_1')).toThrow(
+      'data_batch_1: pickle protocol 5 is not supported (protocols 0–4 are); re-save it with pickle.dump(obj, f, protocol=4)',
+    );
+  });
+
+  it('refuses any other shape, naming it', () => {
+    const bytes = cifarPy2Pickle({ data: makeImages(2), labels: [1, 2], batchLabel: 'b', filenames: ['a', 'b'] });
+    // Rewrite the shape tuple (2, 3072) as (6, 1024): same bytes, wrong images.
+    const patched = Buffer.from(bytes);
+    const at = patched.indexOf(Buffer.from([0x4b, 2, 0x4d, 3072 & 255, 3072 >> 8]));
+    patched.set([0x4b, 6, 0x4d, 1024 & 255, 1024 >> 8], at);
+    expect(() => parseCifarPyBatch(patched, 'data_batch_2')).toThrow("data_batch_2: 'data' has shape (6, 1024) and 6144 bytes; expected (N, 3072), (N, 3, 32, 32) or (N, 32, 32, 3) uint8");
+  });
+
+  it('describes a deeply nested value without overflowing the stack', () => {
+    // {'data': <array>, 'labels': [[[[…200,000 levels…]]]]}: EMPTY_LIST ×N then APPEND ×(N−1).
+    const depth = 200_000;
+    const good = cifarPy2Pickle({ data: makeImages(1), labels: [1], batchLabel: 'b', filenames: ['a'] });
+    const head = Buffer.from(good.subarray(0, good.lastIndexOf(0x2e))); // without STOP
+    const nested = Buffer.concat([head, Buffer.from('U\x06labels', 'latin1'), Buffer.alloc(depth, 0x5d), Buffer.alloc(depth - 1, 0x61), Buffer.from([0x73, 0x2e])]);
+    expect(() => parseCifarPyBatch(nested, 'data_batch_3')).toThrow('data_batch_3: label a list of 1 item of record 0 is not a class index 0…9');
   });
 });

@@ -1,20 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-
-/** The two official CIFAR-10 distributions this package reads. */
-export type Cifar10Format = 'bin' | 'py';
-
-/** Folder name each official archive extracts to. */
-export const CIFAR10_FOLDERS: Record<Cifar10Format, string> = { bin: 'cifar-10-batches-bin', py: 'cifar-10-batches-py' };
-
-/** Batch files of each format, in the fixed order used for loading and hashing (5 training, then test). */
-export const CIFAR10_BATCH_FILES: Record<Cifar10Format, readonly string[]> = {
-  bin: ['data_batch_1.bin', 'data_batch_2.bin', 'data_batch_3.bin', 'data_batch_4.bin', 'data_batch_5.bin', 'test_batch.bin'],
-  py: ['data_batch_1', 'data_batch_2', 'data_batch_3', 'data_batch_4', 'data_batch_5', 'test_batch'],
-};
-
-/** The class-name file of each format. */
-export const CIFAR10_META_FILES: Record<Cifar10Format, string> = { bin: 'batches.meta.txt', py: 'batches.meta' };
+import { CIFAR10_BATCH_FILES, CIFAR10_FOLDERS, CIFAR10_META_FILES, type Cifar10Format } from './cifar10-files.js';
 
 /** Where a CIFAR-10 folder was found and which of its batch files are missing. */
 export interface Cifar10Location {

@@ -1,56 +1,32 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { DatasetIdentity } from '../identity.js';
-import { preprocessSplits, type ImageDataset, type RawImageSplits, type SplitOptions } from '../preprocess.js';
-import { CIFAR_IMAGE_BYTES, parseCifarBinBatch, parseCifarClassNames, parseCifarPyBatch } from './cifar-batch.js';
-import { CIFAR10_BATCH_FILES, CIFAR10_FOLDERS, CIFAR10_META_FILES, fetchCommand, findCifar10, type Cifar10Format } from './find-cifar10.js';
+import { readRegularFile } from '../read-regular-file.js';
+import type { ImageDataset, SplitOptions } from '../preprocess.js';
+import { CIFAR_BIN_RECORD_BYTES, CIFAR_IMAGE_BYTES } from './cifar-batch.js';
+import { CIFAR10_BATCH_FILES, CIFAR10_BATCH_RECORDS, CIFAR10_FOLDERS, CIFAR10_META_FILES, type Cifar10Format } from './cifar10-files.js';
+import { fetchCommand, findCifar10 } from './find-cifar10.js';
+import { cifar10Splits, loadCifar10FromBatches, type Cifar10Raw } from './from-batches.js';
 
-/** The standard CIFAR-10 class names, used when the meta file is absent. */
-export const CIFAR10_CLASS_NAMES = ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'];
-
-/**
- * CIFAR-10 as stored: 50,000 training and 10,000 test images as bytes `[N, 3, 32, 32]`
- * (channels first, exactly the files' order), labels 0…9, class names and identity.
- */
-export interface Cifar10Raw extends RawImageSplits {
-  format: Cifar10Format;
-  folder: string;
-  classNames: string[];
-  identity: DatasetIdentity;
-}
-
-/** Reads a batch list into one preallocated byte array (bounded by file sizes), hashing as it goes. */
-async function readBatches(folder: string, files: readonly string[], format: Cifar10Format, hash: ReturnType<typeof createHash>) {
-  const sizes = await Promise.all(files.map(async (f) => (await stat(join(folder, f))).size));
-  const bound = sizes.reduce((total, size) => total + Math.floor(size / CIFAR_IMAGE_BYTES), 0);
-  const images = new Uint8Array(bound * CIFAR_IMAGE_BYTES);
-  const labels = new Int32Array(bound);
-  let n = 0;
-  for (const file of files) {
-    const bytes = await readFile(join(folder, file));
-    hash.update(bytes);
-    const path = join(folder, file);
-    const batch = format === 'bin' ? parseCifarBinBatch(bytes, path) : parseCifarPyBatch(bytes, path);
-    for (let i = 0; i < batch.count; i++, n++) {
-      images.set(batch.pixels(i), n * CIFAR_IMAGE_BYTES);
-      labels[n] = batch.labels[i]!;
-    }
-  }
-  return { images: images.subarray(0, n * CIFAR_IMAGE_BYTES), labels: labels.subarray(0, n) };
-}
+/** The largest file of each kind a CIFAR-10 folder holds: batches of 10,000 records, a small meta file. */
+const MAX_BATCH_BYTES: Record<Cifar10Format, number> = {
+  bin: CIFAR10_BATCH_RECORDS * CIFAR_BIN_RECORD_BYTES,
+  // 30,720,000 pixel bytes plus the labels, file names and pickle framing (~316 KB in the official files).
+  py: CIFAR10_BATCH_RECORDS * CIFAR_IMAGE_BYTES + 4 * 1024 * 1024,
+};
+const MAX_META_BYTES = 1024 * 1024;
 
 /**
  * The course's `load_CIFAR10(ROOT)`: reads every batch of `dir` (the `cifar-10-batches-bin`
  * or `cifar-10-batches-py` folder, or the folder holding it; format detected) into bytes.
  * Unlike the course it keeps the files' channels-first uint8 layout; {@link getCifar10Data}
- * converts. Throws, listing missing batches and the fetch command, when files are absent.
+ * converts. Each batch must be a regular file no larger than an official one, and all must hold
+ * the same number of records. Throws, listing missing batches and the fetch command.
  * @example
  *   const raw = await loadCifar10('data');
  *   raw.yTrain.length; // 50000
  */
-export async function loadCifar10(dir: string): Promise<Cifar10Raw> {
+export async function loadCifar10(dir: string): Promise<Cifar10Raw & { folder: string }> {
   const found = findCifar10(dir);
   if (!found) {
     throw new Error(
@@ -62,29 +38,22 @@ export async function loadCifar10(dir: string): Promise<Cifar10Raw> {
   if (missing.length > 0) {
     throw new Error(`CIFAR-10 folder ${folder} is missing ${missing.join(', ')}. Download it again with: ${fetchCommand(format, folder)}`);
   }
-  const files = CIFAR10_BATCH_FILES[format];
-  const hash = createHash('sha256');
-  const train = await readBatches(folder, files.slice(0, 5), format, hash);
-  const test = await readBatches(folder, files.slice(5), format, hash);
+  const fix = `Download it again with: ${fetchCommand(format, folder)}`;
+  const files = new Map<string, Uint8Array>();
+  for (const file of CIFAR10_BATCH_FILES[format]) {
+    files.set(file, await readRegularFile(join(folder, file), { what: `a CIFAR-10 ${format} batch`, maxBytes: MAX_BATCH_BYTES[format], fix }));
+  }
   const metaPath = join(folder, CIFAR10_META_FILES[format]);
-  const classNames = existsSync(metaPath) ? parseCifarClassNames(await readFile(metaPath), format, metaPath) : CIFAR10_CLASS_NAMES;
-  const imageShape = [3, 32, 32] as const;
-  return {
-    XTrain: train.images,
-    yTrain: train.labels,
-    XTest: test.images,
-    yTest: test.labels,
-    imageShape,
-    format,
-    folder,
-    classNames,
-    identity: {
-      name: 'CIFAR-10',
-      source: folder,
-      hash: hash.digest('hex'),
-      shapes: { XTrain: [train.labels.length, ...imageShape], yTrain: [train.labels.length], XTest: [test.labels.length, ...imageShape], yTest: [test.labels.length] },
-    },
-  };
+  if (existsSync(metaPath)) files.set(CIFAR10_META_FILES[format], await readRegularFile(metaPath, { what: 'a CIFAR-10 meta file', maxBytes: MAX_META_BYTES, fix }));
+  try {
+    const raw = await loadCifar10FromBatches(files, { source: folder, createHash: () => createHash('sha256') });
+    return { ...raw, folder };
+  } catch (err) {
+    // Messages start with the batch's file name; put the folder in front so the path is complete.
+    const message = (err as Error).message;
+    const file = [...files.keys()].find((f) => message.startsWith(`${f}:`));
+    throw new Error(file ? `${join(folder, file)}${message.slice(file.length)}` : message, { cause: err });
+  }
 }
 
 /** Options of {@link getCifar10Data}: the folder and the course's split options. */
@@ -102,9 +71,5 @@ export interface Cifar10Options extends SplitOptions {
  *   data.XVal.shape; // [1000, 3, 32, 32]
  */
 export async function getCifar10Data(options: Cifar10Options): Promise<ImageDataset & { classNames: string[] }> {
-  const raw = await loadCifar10(options.dir);
-  const { numTraining = 49000, numValidation = 1000, numTest = 1000 } = options;
-  const { name, source, hash } = raw.identity;
-  const data = preprocessSplits(raw, { ...options, numTraining, numValidation, numTest }, { name, source, hash });
-  return { ...data, classNames: raw.classNames };
+  return cifar10Splits(await loadCifar10(options.dir), options);
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -37,23 +37,65 @@ describe('dropout-data CLI', () => {
       expect(io.stderr.text()).toMatch(/\[#{30}\] 100%/);
       const again = { stdout: capture(), stderr: capture() };
       expect(await runCli(['fetch', '--format', 'bin', '--dir', root, '--url', url, '--md5', md5], again)).toBe(0);
-      expect(again.stdout.text()).toContain('already present (verified)');
+      expect(again.stdout.text()).toContain('already present (verified: SHA-256 of every batch matches the MD5-checked archive)');
     } finally {
       server.close();
     }
     const io = { stdout: capture(), stderr: capture() };
     expect(await runCli(['info', '--dir', root], io)).toBe(0);
-    expect(io.stdout.text()).toMatch(/CIFAR-10 \(bin\) from .*\n {2}XTrain: \(5, 3, 32, 32\)\n {2}yTrain: \(5\)\n {2}XTest: \(1, 3, 32, 32\)\n {2}yTest: \(1\)\n {2}sha256: [0-9a-f]{64}\n/);
+    expect(io.stdout.text()).toMatch(/CIFAR-10 \(bin\) from .*\n {2}XTrain: \(5, 3, 32, 32\)\n {2}yTrain: \(5\)\n {2}XTest: \(1, 3, 32, 32\)\n {2}yTest: \(1\)\n {2}sha256: [0-9a-f]{64}\n {2}verified: yes \(the files of the archive with MD5 [0-9a-f]{32}\)\n/);
+    // fetch and info agree: after one batch changes (same size), info says so and fetch restores it.
+    const batch = join(root, 'cifar-10-batches-bin', 'data_batch_3.bin');
+    const bytes = readFileSync(batch);
+    bytes[100] ^= 0xff;
+    writeFileSync(batch, bytes);
+    const after = { stdout: capture(), stderr: capture() };
+    expect(await runCli(['info', '--dir', root], after)).toBe(0);
+    expect(after.stdout.text()).toContain('verified: no: the files changed since they were fetched; run dropout-data fetch to restore them');
   });
 
   it('explains usage errors with exit code 2 and failures with exit code 1', async () => {
     const io = { stdout: capture(), stderr: capture() };
-    expect(await runCli(['fetch', '--format', 'zip', '--dir', root], io)).toBe(1);
+    expect(await runCli(['fetch', '--format', 'zip', '--dir', root], io)).toBe(2);
     expect(io.stderr.text()).toContain("--format must be py or bin, got 'zip'");
     expect(await runCli(['unpack'], io)).toBe(2);
-    expect(io.stderr.text()).toContain("Unknown command 'unpack'");
+    expect(io.stderr.text()).toContain("unknown command 'unpack'");
+    expect(await runCli(['fetch', 'now'], io)).toBe(2);
+    expect(io.stderr.text()).toContain("unexpected argument 'now' after 'fetch'");
+    expect(await runCli(['fetch', '--bogus'], io)).toBe(2);
+    expect(io.stderr.text()).toContain("Unknown option '--bogus'");
     expect(await runCli(['info', '--dir', join(root, 'nothing-here')], io)).toBe(1);
     expect(io.stderr.text()).toContain('No CIFAR-10 data in');
+    expect(io.stderr.text()).not.toMatch(/\n\s+at /);
+  });
+
+  it('validates --md5, --url, --timeout and --min-rate before any request (exit 2)', async () => {
+    let requests = 0;
+    const server = createServer((_req, res) => {
+      requests++;
+      res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/x.tar.gz`;
+    try {
+      for (const [args, message] of [
+        [['--md5', 'c58f30108f718f92721af3b95e74349'], "--md5 must be 32 hexadecimal digits, got 'c58f30108f718f92721af3b95e74349'"],
+        [['--md5', 'z'.repeat(32)], '--md5 must be 32 hexadecimal digits'],
+        [['--url', 'ftp://127.0.0.1/x.tar.gz'], "--url 'ftp://127.0.0.1/x.tar.gz': only http:// and https:// are supported"],
+        [['--url', 'cifar.tar.gz'], "--url 'cifar.tar.gz' is not a URL"],
+        [['--timeout', '0'], "--timeout must be a number > 0, got '0'"],
+        [['--min-rate=-5'], "--min-rate must be a number ≥ 0, got '-5'"],
+      ] as const) {
+        const io = { stdout: capture(), stderr: capture() };
+        const withUrl = args[0] === '--url' ? [...args] : [...args, '--url', url];
+        expect(await runCli(['fetch', '--dir', join(root, 'never'), ...withUrl], io), args.join(' ')).toBe(2);
+        expect(io.stderr.text()).toContain(message);
+      }
+      expect(requests).toBe(0);
+      expect(existsSync(join(root, 'never'))).toBe(false);
+    } finally {
+      server.close();
+    }
   });
 });
 

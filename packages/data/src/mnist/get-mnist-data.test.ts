@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { mnistFromPackage } from '../../scripts/make-mnist-asset.mjs';
 import { getMnistData, loadMnist, MNIST_EMBEDDED_NAME } from './get-mnist-data.js';
 
 const digitFile = (d: number) => JSON.parse(readFileSync(createRequire(import.meta.url).resolve(`mnist/src/digits/${d}.json`), 'utf8')) as { data: number[] };
@@ -24,6 +26,33 @@ describe('loadMnist', () => {
         expect(n).toBeLessThanOrEqual(114);
       }
     }
+  });
+});
+
+describe('the mnist.bin asset', () => {
+  const sha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+  it('holds the same digits, labels and order as reading the mnist package JSON (the old path)', async () => {
+    const old = mnistFromPackage();
+    const raw = await loadMnist();
+    const images = new Uint8Array([...raw.XTrain, ...raw.XTest]);
+    const labels = Uint8Array.from([...raw.yTrain, ...raw.yTest]);
+    expect(Array.from(labels.subarray(0, 24))).toEqual(Array.from(old.labels.subarray(0, 24)));
+    expect(Array.from(images.subarray(0, 3 * 784))).toEqual(Array.from(old.images.subarray(0, 3 * 784)));
+    expect(sha(images)).toBe(sha(old.images));
+    expect(sha(labels)).toBe(sha(old.labels));
+    // identity.hash is the SHA-256 of the asset file itself (the JS SHA-256 agrees with node:crypto).
+    expect(raw.identity.hash).toBe(sha(readFileSync(new URL('../../assets/mnist.bin', import.meta.url))));
+  });
+
+  it('loads from bytes handed in, and refuses bytes that are not the asset', async () => {
+    const bytes = readFileSync(new URL('../../assets/mnist.bin', import.meta.url));
+    const fromBytes = await loadMnist(new Blob([bytes]));
+    expect(Array.from(fromBytes.yTrain.subarray(0, 12))).toEqual([1, 7, 3, 6, 0, 2, 4, 9, 8, 5, 1, 7]);
+    await expect(loadMnist(bytes.subarray(0, 1000))).rejects.toThrow(/mnist\.bin is not the embedded MNIST asset .* got 1000\); reinstall @dropout\/data/);
+    const badLabel = Uint8Array.from(bytes);
+    badLabel[16 + 5] = 42;
+    await expect(loadMnist(badLabel)).rejects.toThrow('mnist.bin: label 42 of digit 5 is not 0…9');
   });
 });
 

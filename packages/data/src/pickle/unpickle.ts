@@ -2,6 +2,15 @@ import { build, reduce } from './reduce.js';
 import { PyBytes, PyGlobal, type PyValue } from './values.js';
 
 const MARK = Symbol('mark');
+
+/**
+ * A well-formed pickle this reader does not handle (a newer protocol), as opposed to a corrupt one.
+ * @example
+ *   try { unpickle(bytes); } catch (err) { if (err instanceof UnsupportedPickleError) console.log(err.message); }
+ */
+export class UnsupportedPickleError extends Error {
+  override name = 'UnsupportedPickleError';
+}
 type Slot = PyValue | typeof MARK;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -88,7 +97,11 @@ export function unpickle(bytes: Uint8Array): PyValue {
     const at = pos;
     const op = u8();
     switch (op) {
-      case 0x80: u8(); break; // PROTO
+      case 0x80: { // PROTO
+        const protocol = u8();
+        if (protocol > 4) throw new UnsupportedPickleError(`pickle protocol ${protocol} is not supported (protocols 0–4 are); re-save it with pickle.dump(obj, f, protocol=4)`);
+        break;
+      }
       case 0x95: u64(); break; // FRAME: framing is irrelevant when the whole file is in memory
       case 0x2e: { // STOP
         const result = pop();

@@ -73,3 +73,21 @@ export type PyValue =
   | NdArray
   | PyValue[]
   | Map<PyValue, PyValue>;
+
+/**
+ * A short description of a value for error messages: its kind, never its contents, so a
+ * hostile, deeply nested value cannot overflow the stack while being printed.
+ * @example
+ *   describeValue([[1]]); // 'a list of 1 item'
+ */
+export function describeValue(value: PyValue): string {
+  if (value === null) return 'None';
+  if (Array.isArray(value)) return `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
+  if (value instanceof Map) return `a dict of ${value.size} entr${value.size === 1 ? 'y' : 'ies'}`;
+  if (value instanceof NdArray) return `a NumPy array of shape (${value.shape.join(', ')}) and dtype ${value.dtype?.code ?? '?'}`;
+  if (value instanceof PyBytes) return `a byte string of length ${value.bytes.length}`;
+  if (value instanceof PyGlobal) return `the global ${value.qualifiedName}`;
+  if (value instanceof PyDtype) return `the dtype ${value.code}`;
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  return `the ${typeof value} ${String(value)}`;
+}

@@ -7,6 +7,8 @@ export interface TarEntry {
   type?: 'file' | 'dir' | 'symlink' | 'hardlink';
   data?: Uint8Array | string;
   linkpath?: string;
+  /** Permission bits as stored (default 0o644 for files, 0o755 for folders). */
+  mode?: number;
 }
 
 function header(entry: TarEntry, size: number): Uint8Array {
@@ -19,7 +21,7 @@ function header(entry: TarEntry, size: number): Uint8Array {
   const octal = (value: number, offset: number, length: number) => put(`${value.toString(8).padStart(length - 1, '0')}\0`, offset, length);
   const typeFlag = { file: '0', dir: '5', symlink: '2', hardlink: '1' }[entry.type ?? 'file'];
   put(entry.path, 0, 100);
-  octal(entry.type === 'dir' ? 0o755 : 0o644, 100, 8);
+  octal(entry.mode ?? (entry.type === 'dir' ? 0o755 : 0o644), 100, 8);
   octal(0, 108, 8);
   octal(0, 116, 8);
   octal(size, 124, 12);

@@ -36,7 +36,10 @@ export async function runFcGradcheckCell(ctx: CellContext, result: { runs: GradC
         rng,
         backend: ctx.cpu64,
       });
-      const { loss, grads } = model.loss(X, y);
+      const out = model.loss(X, y);
+      const { grads } = out;
+      const loss = out.loss.item();
+      out.loss.dispose();
       ctx.print(pyPrint('Initial loss: ', pyFloat(loss)));
       const relErrors: Record<string, number> = {};
       for (const name of Object.keys(grads).sort()) {
@@ -45,7 +48,7 @@ export async function runFcGradcheckCell(ctx: CellContext, result: { runs: GradC
         const f = (perturbed: Tensor): number => {
           model.params[name] = perturbed;
           try {
-            return tidy(() => model.loss(X, y).loss);
+            return tidy(() => model.loss(X, y).loss.item());
           } finally {
             model.params[name] = original;
           }

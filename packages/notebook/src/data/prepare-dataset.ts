@@ -1,4 +1,4 @@
-import { preprocessSplits, type DatasetIdentity, type ImageDataset, type RawImageSplits } from '@dropout/data/core';
+import { preprocessSplits, type DatasetIdentity, type ImageDataset, type RawImageSplits } from '@dropout/data';
 import type { Backend } from '@dropout/tensor';
 import { NotebookOptionError } from '../options.js';
 

@@ -1,5 +1,5 @@
-import { argMax, formatShape, gatherRows, sliceRows, Tensor, type Rng } from '@dropout/tensor';
-import type { Labels, SolverModel } from './solver-types.js';
+import { argMax, formatShape, gatherRows, sliceRows, Tensor, type Labels, type Rng } from '@dropout/tensor';
+import type { SolverModel } from './solver-types.js';
 
 /** Which rows an accuracy check evaluates, drawn exactly like the course's `check_accuracy`. */
 export interface AccuracyPlan {

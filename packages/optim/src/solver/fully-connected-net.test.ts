@@ -2,10 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FullyConnectedNet, type FullyConnectedNetOptions } from '@dropout/models';
-import { createNumpyRng, createRng, getBackend, type Rng } from '@dropout/tensor';
+import { createNumpyRng, createRng, getBackend, loadBackend, type Backend, type Rng } from '@dropout/tensor';
+import { expectClose } from '@dropout/tensor/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { blobs } from '../../test/helpers/tiny-net.js';
 import { formatFixed, Solver, type SolverOptions } from '../index.js';
+import { readCheckpoint, saveCheckpoint } from '../node/index.js';
 
 // The Solver with the real model from @dropout/models (a devDependency: optim never imports it at run time).
 const backend = getBackend('cpu64');
@@ -48,16 +50,39 @@ describe('Solver with FullyConnectedNet', () => {
       const [mr2, sr2] = streams();
       const controller = new AbortController();
       new Solver(new FullyConnectedNet({ ...net, rng: mr2 }), data(16), {
-        ...options, rng: sr2, checkpointName: join(dir, tag), signal: controller.signal, onEpoch: (e) => e.epoch === 2 && controller.abort(),
+        ...options, rng: sr2, checkpointName: join(dir, tag), saveCheckpoint, signal: controller.signal, onEpoch: (e) => e.epoch === 2 && controller.abort(),
       }).train();
 
       const [mr3, sr3] = streams();
       const fresh = new FullyConnectedNet({ ...net, rng: mr3 });
-      const resumedSolver = Solver.resume(join(dir, `${tag}_epoch_2.json`), fresh, data(16), mr3 === sr3 ? { rng: sr3 } : {});
+      const resumedSolver = Solver.resume(readCheckpoint(join(dir, `${tag}_epoch_2.json`)), fresh, data(16), { saveCheckpoint, ...(mr3 === sr3 ? { rng: sr3 } : {}) });
       const resumed = resumedSolver.train();
       expect(resumed).toEqual(uninterrupted);
       expect(values(fresh.params)).toEqual(values(full.params));
       expect(fresh.getState().bnParams).toEqual(full.getState().bnParams);
     });
+  });
+});
+
+describe('Solver with FullyConnectedNet on a backend without synchronous reads (gpujs:webasm-async)', () => {
+  it('trains with trainAsync; the first loss and the first accuracies agree with cpu32 within the backend tolerance', async () => {
+    const asyncBackend = await loadBackend('gpujs:webasm-async');
+    expect(asyncBackend.syncRead).toBe(false);
+    const net: FullyConnectedNetOptions = { hiddenDims: [50, 50], inputDim: 32, dropoutKeepRatio: 0.75, weightScale: 5e-2 };
+    const options: SolverOptions = { updateRule: 'adam', optimConfig: { learningRate: 1e-3 }, batchSize: 25, numEpochs: 3, verbose: false };
+    const train = async (b: Backend) => {
+      const d = blobs(createRng(231), b, { numTrain: 50, numVal: 50, dim: 32, numClasses: 10, spread: 1, scale: 30 });
+      const model = new FullyConnectedNet({ ...net, backend: b, rng: createRng(4) });
+      const solver = new Solver(model, d, { ...options, rng: createRng(5) });
+      return b.syncRead ? solver.train() : solver.trainAsync();
+    };
+    const reference = await train(getBackend('cpu32'));
+    const result = await train(asyncBackend);
+    expect(result.status).toBe('complete');
+    expect(result.lossHistory).toHaveLength(reference.lossHistory.length);
+    expectClose(result.lossHistory[0]!, reference.lossHistory[0]!, asyncBackend);
+    expect(result.trainAccHistory[0]).toBe(reference.trainAccHistory[0]);
+    expect(result.valAccHistory[0]).toBe(reference.valAccHistory[0]);
+    expect(result.lossHistory.at(-1)!).toBeLessThan(result.lossHistory[0]!);
   });
 });

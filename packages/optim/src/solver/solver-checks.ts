@@ -1,5 +1,5 @@
-import { formatShape, Tensor, type Backend } from '@dropout/tensor';
-import type { Labels, LossOutput, SolverData, SolverModel } from './solver-types.js';
+import { add, assertTensor, checkLabels, formatShape, mul, nonFiniteMessage, sum, Tensor, type Backend } from '@dropout/tensor';
+import type { LossOutput, SolverData, SolverModel } from './solver-types.js';
 
 /** Checks the model's shape (`params` of Tensors on one backend, a `loss` method) and returns that backend. */
 export function checkModel(model: SolverModel): Backend {
@@ -11,27 +11,14 @@ export function checkModel(model: SolverModel): Backend {
   }
   let backend: Backend | null = null;
   for (const [name, p] of Object.entries(model.params)) {
-    if (!(p instanceof Tensor)) throw new TypeError(`Solver: model.params.${name} must be a Tensor, got ${p === null ? 'null' : typeof p}`);
-    p.assertLive(`Solver (model.params.${name})`);
+    assertTensor('Solver', `model.params.${name}`, p);
     backend ??= p.backend;
     if (p.backend !== backend) throw new Error(`Solver: model.params.${name} lives on ${p.backend.name} but other parameters on ${backend.name}`);
   }
   return backend!;
 }
 
-function checkLabels(name: string, y: Labels, rows: number): Int32Array {
-  if (!(y instanceof Int32Array) && !Array.isArray(y)) {
-    throw new TypeError(`Solver: data.${name} must be an Int32Array or an array of class indices, got ${y === null ? 'null' : typeof y}`);
-  }
-  if (y.length !== rows) throw new Error(`Solver: data.${name} has ${y.length} labels but X has ${rows} rows; give one label per row`);
-  for (let i = 0; i < y.length; i++) {
-    const v = y[i]!;
-    if (!Number.isInteger(v) || v < 0) throw new RangeError(`Solver: data.${name}[${i}] is ${v}; labels must be integers ≥ 0 (class indices)`);
-  }
-  return Int32Array.from(y);
-}
-
-/** Checks X tensors (on the model's backend, at least one row) and labels (one integer ≥ 0 per row). */
+/** Checks X tensors (on the model's backend, at least one row) and labels (one integer ≥ 0 per row); values are checked by the Solver. */
 export function checkData(data: SolverData, backend: Backend): { yTrain: Int32Array; yVal: Int32Array } {
   if (data === null || typeof data !== 'object') throw new TypeError('Solver: data must be { XTrain, yTrain, XVal, yVal }');
   for (const key of Object.keys(data)) {
@@ -41,18 +28,24 @@ export function checkData(data: SolverData, backend: Backend): { yTrain: Int32Ar
   }
   for (const key of ['XTrain', 'XVal'] as const) {
     const X = data[key];
-    if (!(X instanceof Tensor)) throw new TypeError(`Solver: data.${key} must be a Tensor, got ${X === null ? 'null' : typeof X}`);
-    X.assertLive(`Solver (data.${key})`);
+    assertTensor('Solver', `data.${key}`, X);
     if (X.rank < 1 || X.shape[0] === 0) throw new Error(`Solver: data.${key} has shape ${formatShape(X.shape)}; it needs at least one row`);
     if (X.backend !== backend) {
       throw new Error(`Solver: data.${key} lives on ${X.backend.name} but the model's parameters on ${backend.name}; move it with toBackend(X, backend)`);
     }
   }
-  return { yTrain: checkLabels('yTrain', data.yTrain, data.XTrain.shape[0]!), yVal: checkLabels('yVal', data.yVal, data.XVal.shape[0]!) };
+  const labels = (name: 'yTrain' | 'yVal', X: Tensor) => checkLabels(data[name], { op: 'Solver', name: `data.${name}`, rows: X.shape[0]!, rowsOf: 'X' });
+  return { yTrain: labels('yTrain', data.XTrain), yVal: labels('yVal', data.XVal) };
 }
 
-/** Checks what `model.loss(X, y)` returned: a loss and a gradient shaped like each parameter. */
-export function checkLossOutput(out: unknown, model: SolverModel): LossOutput {
+/** What one step computed before its update: the loss, the gradients and `check`, the one number it reads. */
+export interface StepOutput extends LossOutput {
+  /** The loss plus 0·Σ sum(grad): equal to the loss when every gradient is finite, NaN otherwise. */
+  check: Tensor;
+}
+
+/** Checks what `model.loss(X, y)` returned (a loss and a gradient shaped like each parameter) and adds the `check` scalar. */
+export function checkLossOutput(out: unknown, model: SolverModel): StepOutput {
   const o = out as Partial<LossOutput> | null;
   if (o === null || typeof o !== 'object' || o instanceof Tensor || !o.grads || typeof o.grads !== 'object') {
     throw new TypeError('Solver: model.loss(X, y) must return { loss, grads } when given labels');
@@ -60,12 +53,54 @@ export function checkLossOutput(out: unknown, model: SolverModel): LossOutput {
   if (typeof o.loss !== 'number' && !(o.loss instanceof Tensor && o.loss.size === 1)) {
     throw new TypeError(`Solver: model.loss(X, y).loss must be a number or a one-element Tensor, got ${o.loss instanceof Tensor ? `shape ${formatShape(o.loss.shape)}` : typeof o.loss}`);
   }
+  let total: Tensor | null = null;
   for (const [name, w] of Object.entries(model.params)) {
     const g = o.grads[name];
     if (!(g instanceof Tensor)) throw new Error(`Solver: model.loss returned no gradient for parameter '${name}'`);
     if (formatShape(g.shape) !== formatShape(w.shape)) {
       throw new Error(`Solver: the gradient of '${name}' has shape ${formatShape(g.shape)} but the parameter has shape ${formatShape(w.shape)}`);
     }
+    total = total ? add(total, sum(g)) : sum(g);
   }
-  return o as LossOutput;
+  const zeroIfFinite = mul(total!, 0);
+  return { loss: o.loss, grads: o.grads, check: typeof o.loss === 'number' ? zeroIfFinite : add(o.loss, zeroIfFinite) };
+}
+
+/** Thrown when training meets a non-finite loss, gradient or parameter; `solver.result()` still holds the history so far. */
+export class TrainingDivergedError extends Error {
+  override readonly name = 'TrainingDivergedError';
+  constructor(
+    message: string,
+    /** The iteration (1-based) that stopped. */
+    readonly iteration: number,
+    /** What was not finite first, e.g. `grads.W1[3, 17]` or `loss`. */
+    readonly offending: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The tensors to search when `check` is not finite, in the order a cause shows up: parameters, loss, gradients. */
+export function suspects(step: LossOutput, model: SolverModel): Array<[string, Tensor]> {
+  const list: Array<[string, Tensor]> = Object.entries(model.params).map(([k, t]) => [`model.params.${k}`, t]);
+  if (step.loss instanceof Tensor) list.push(['the loss', step.loss]);
+  for (const [k, t] of Object.entries(step.grads)) list.push([`grads.${k}`, t]);
+  return list;
+}
+
+/** The error for a step whose `check` was not finite, naming the first offending tensor and index (`values` are the suspects' values). */
+export function divergedError(step: LossOutput, list: Array<[string, Tensor]>, values: ArrayLike<number>[], where: { t: number; numIterations: number; epoch: number }): TrainingDivergedError {
+  let offending = typeof step.loss === 'number' && !Number.isFinite(step.loss) ? `the loss is ${step.loss}` : null;
+  for (let i = 0; offending === null && i < list.length; i++) {
+    const [name, t] = list[i]!;
+    offending = name === 'the loss' ? (Number.isFinite(values[i]![0]) ? null : `the loss is ${values[i]![0]}`) : nonFiniteMessage(name, t, values[i]!);
+  }
+  offending ??= 'the sum of the gradients overflows';
+  const at = `at iteration ${where.t + 1} / ${where.numIterations} (epoch ${where.epoch})`;
+  return new TrainingDivergedError(
+    `Solver: ${offending} ${at}; training stopped before the update. ` +
+      'Lower the learning rate or the weight scale, or check the data for NaN/Infinity',
+    where.t + 1,
+    offending,
+  );
 }

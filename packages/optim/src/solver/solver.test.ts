@@ -1,4 +1,5 @@
-import { createRng, getBackend, CpuBackend, type Backend } from '@dropout/tensor';
+import { createRng, getBackend, type Backend } from '@dropout/tensor';
+import { CpuBackend } from '@dropout/tensor/backend-kit';
 import { forEachBackend } from '@dropout/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { blobs, TinyNet } from '../../test/helpers/tiny-net.js';

@@ -1,20 +1,24 @@
-import { gatherRows, Tensor, type Backend } from '@dropout/tensor';
-import { countCorrect, planAccuracy, predictBatch } from './check-accuracy.js';
-import { readCheckpoint, writeJsonAtomic } from './checkpoint.js';
+import { assertFinite, assertFiniteAsync, checkLabels, gatherRows, keep, Tensor, type Backend, type Labels } from '@dropout/tensor';
+import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, decodeValue, encodeValue, savedOptions, type SolverCheckpoint } from '../checkpoint/checkpoint.js';
+import { checkOverwrite, checkResumable, decodeState, resumeOptions, type ResumeOptions } from '../checkpoint/resume.js';
+import { validateCheckpoint } from '../checkpoint/validate-checkpoint.js';
+import type { UpdateResult } from '../update-rules/update-rule.js';
+import { countCorrect, planAccuracy, predictBatch, type AccuracyPlan } from './check-accuracy.js';
 import { formatFixed } from './py-format.js';
-import { PAUSE, runAsync, runSync, yieldToEventLoop, type Reads } from './reads.js';
-import { resolveSolverOptions, type ResolvedSolverOptions } from './solver-options.js';
-import { checkData, checkLossOutput, checkModel } from './solver-checks.js';
-import { decayLearningRates, makeCheckpoint, restoreCheckpoint } from './solver-state.js';
-import type { CheckAccuracyOptions, Labels, SolverData, SolverModel, SolverOptions, SolverResult } from './solver-types.js';
-import { collectTensors, disposeUnreferenced } from './tensor-refs.js';
+import { checkData, checkLossOutput, checkModel, divergedError, suspects, type StepOutput } from './solver-checks.js';
+import { resolveSolverOptions, type ResolvedSolverOptions, type SolverOptions } from './solver-options.js';
+import type { CheckAccuracyOptions, SolverData, SolverModel, SolverResult } from './solver-types.js';
+
+type Configs = Record<string, Record<string, unknown>>;
+type Read = (t: Tensor) => ArrayLike<number>;
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 
 /**
  * The course's Solver: minibatch SGD with a pluggable update rule, accuracy checks at every
  * epoch, histories, and the best validation parameters swapped into the model at the end.
- * Beyond the course: resumable JSON checkpoints, an injectable logger, progress callbacks,
- * an AbortSignal, a non-finite-loss guard, and `trainAsync` for backends that read asynchronously.
- * The Solver owns the parameter tensors it replaces and disposes them; each step runs in `tidy`.
+ * Beyond the course: checkpoints as plain data, a logger, progress callbacks, an AbortSignal,
+ * a guard that stops on the first non-finite loss or gradient, and `trainAsync` for backends
+ * that read only asynchronously. The Solver owns the parameters it installs and frees the ones it replaces.
  * @example
  *   const solver = new Solver(model, { XTrain, yTrain, XVal, yVal }, {
  *     updateRule: 'adam', optimConfig: { learningRate: 5e-4 }, numEpochs: 25, batchSize: 100, printEvery: 100,
@@ -23,86 +27,110 @@ import { collectTensors, disposeUnreferenced } from './tensor-refs.js';
  */
 export class Solver {
   readonly model: SolverModel;
-  epoch = 0;
-  /** Iterations completed (the course's loop variable `t` is `iteration` before each step). */
-  iteration = 0;
-  bestValAcc = 0;
-  bestParams: Record<string, Tensor> = {};
-  lossHistory: number[] = [];
-  trainAccHistory: number[] = [];
-  valAccHistory: number[] = [];
-  /** Per-parameter update-rule configs (hyperparameters and state such as velocity or m, v, t). */
-  optimConfigs: Record<string, Record<string, unknown>> = {};
-  status: 'idle' | 'running' | 'complete' | 'partial' | 'failed' = 'idle';
   readonly #o: ResolvedSolverOptions;
   readonly #X: { train: Tensor; val: Tensor };
   readonly #y: { train: Int32Array; val: Int32Array };
   readonly #backend: Backend;
+  #epoch = 0;
+  #iteration = 0;
+  #bestValAcc = 0;
+  #bestParams: Record<string, Tensor> = {};
+  #lossHistory: number[] = [];
+  #trainAccHistory: number[] = [];
+  #valAccHistory: number[] = [];
+  #optimConfigs: Configs = {};
+  #status: 'idle' | 'running' | 'complete' | 'partial' | 'failed' = 'idle';
   /** The live parameters while the best ones are swapped into the model after training. */
   #swappedOut: Record<string, Tensor> | null = null;
+  #dataChecked = false;
 
   constructor(model: SolverModel, data: SolverData, options: SolverOptions = {}) {
     this.#o = resolveSolverOptions(options);
     this.#backend = checkModel(model);
-    const checked = checkData(data, this.#backend);
+    const y = checkData(data, this.#backend);
     this.model = model;
     this.#X = { train: data.XTrain, val: data.XVal };
-    this.#y = { train: checked.yTrain, val: checked.yVal };
-    for (const name of Object.keys(model.params)) this.optimConfigs[name] = { ...this.#o.optimConfig };
+    this.#y = { train: y.yTrain, val: y.yVal };
+    if (this.#backend.syncRead) {
+      for (const key of ['XTrain', 'XVal'] as const) assertFinite(data[key], `Solver: data.${key}`);
+      this.#dataChecked = true;
+    }
+    for (const name of Object.keys(model.params)) this.#optimConfigs[name] = { ...this.#o.optimConfig };
   }
 
   /**
-   * Continues a run from a checkpoint file: parameters, optimizer state, random stream,
-   * histories and counters are restored, so training on gives the same histories as an
-   * uninterrupted run. Saved options apply unless `options` overrides them.
+   * Continues a run from `solver.checkpoint()`'s object (or `readCheckpoint(path)` from
+   * `@dropout/optim/node`): parameters, optimizer state, random stream, histories and counters
+   * are restored, so training on gives the same histories as an uninterrupted run. Saved options
+   * apply unless `options` overrides them; overriding one that shapes the run while keeping the
+   * checkpoint's `checkpointName` is refused (it would overwrite the original run's later
+   * checkpoints) unless `overwriteCheckpoints` is true.
    * @example
-   *   const solver = Solver.resume('runs/keep-1_epoch_2.json', model, data, { logger });
+   *   const solver = Solver.resume(readCheckpoint('runs/keep-1_epoch_2.json'), model, data, { saveCheckpoint });
    *   solver.train();
    */
-  static resume(checkpointPath: string, model: SolverModel, data: SolverData, options: SolverOptions = {}): Solver {
-    const cp = readCheckpoint(checkpointPath);
-    const { updateRule, ...saved } = cp.options;
-    if (updateRule === 'custom' && options.updateRule === undefined) {
-      throw new Error(`Solver.resume: '${checkpointPath}' was trained with a custom update rule; pass the same function as options.updateRule`);
-    }
-    const solver = new Solver(model, data, { ...saved, updateRule: updateRule as SolverOptions['updateRule'], ...options });
-    restoreCheckpoint(solver, cp, solver.#backend, solver.#o, options.rng !== undefined);
-    solver.status = solver.iteration >= solver.numIterations ? 'complete' : 'idle';
+  static resume(checkpoint: unknown, model: SolverModel, data: SolverData, options: ResumeOptions = {}): Solver {
+    const cp = validateCheckpoint(checkpoint);
+    const { overwriteCheckpoints = false, ...given } = options;
+    const solver = new Solver(model, data, resumeOptions(cp, given));
+    const note = checkOverwrite(cp, solver.#o, overwriteCheckpoints);
+    if (note && solver.#o.verbose) solver.#o.logger(note);
+    solver.#restore(cp);
     return solver;
   }
 
   /** The options in effect, with defaults filled in. */
-  get options(): Readonly<ResolvedSolverOptions> {
-    return this.#o;
-  }
-
-  get backend(): Backend {
-    return this.#backend;
-  }
-
+  get options(): Readonly<ResolvedSolverOptions> { return this.#o; }
+  get backend(): Backend { return this.#backend; }
+  /** Epochs completed. */
+  get epoch(): number { return this.#epoch; }
+  /** Iterations completed (the course's loop variable `t` is `iteration` before each step). */
+  get iteration(): number { return this.#iteration; }
+  get bestValAcc(): number { return this.#bestValAcc; }
+  /** The parameters of the best validation accuracy so far (the model's own tensors after training). */
+  get bestParams(): Readonly<Record<string, Tensor>> { return this.#bestParams; }
+  get lossHistory(): readonly number[] { return this.#lossHistory; }
+  get trainAccHistory(): readonly number[] { return this.#trainAccHistory; }
+  get valAccHistory(): readonly number[] { return this.#valAccHistory; }
+  /** Per-parameter update-rule configs (hyperparameters and state such as velocity or m, v, t). */
+  get optimConfigs(): Readonly<Record<string, Readonly<Record<string, unknown>>>> { return this.#optimConfigs; }
+  get status(): 'idle' | 'running' | 'complete' | 'partial' | 'failed' { return this.#status; }
   /** `max(numTrain // batchSize, 1)`. */
-  get iterationsPerEpoch(): number {
-    return Math.max(Math.floor(this.#X.train.shape[0]! / this.#o.batchSize), 1);
-  }
-
+  get iterationsPerEpoch(): number { return Math.max(Math.floor(this.#X.train.shape[0]! / this.#o.batchSize), 1); }
   /** `numEpochs · iterationsPerEpoch`. */
-  get numIterations(): number {
-    return this.#o.numEpochs * this.iterationsPerEpoch;
-  }
+  get numIterations(): number { return this.#o.numEpochs * this.iterationsPerEpoch; }
 
   /**
    * One update (the course's `_step`): samples a minibatch with replacement, computes loss and
-   * gradients, updates every parameter, appends the loss to `lossHistory` and returns it.
-   * Everything it allocates besides the new parameters and optimizer state is freed.
+   * gradients, updates every parameter, appends the loss to `lossHistory` and returns it. Throws a
+   * `TrainingDivergedError` before the update when the loss or a gradient is not finite.
    */
   step(): number {
     this.#assertSyncRead('step');
-    return runSync(this.#step());
+    const step = this.#forward();
+    try {
+      const loss = (typeof step.loss === 'number' ? step.loss : 0) + step.check.item();
+      if (!Number.isFinite(loss)) throw this.#diverged(step, (list) => list.map((t) => t.read()));
+      return this.#update(step, loss);
+    } finally {
+      release(step, this.model.params, this.#optimConfigs);
+    }
   }
 
-  /** {@link Solver.step} reading the loss with `readAsync` (for async-only backends). */
-  stepAsync(): Promise<number> {
-    return runAsync(this.#step());
+  /** {@link Solver.step} reading its one number with `readAsync` (checks the data's values on its first call). */
+  async stepAsync(): Promise<number> {
+    if (!this.#dataChecked) {
+      for (const [key, X] of [['XTrain', this.#X.train], ['XVal', this.#X.val]] as const) await assertFiniteAsync(X, `Solver: data.${key}`);
+      this.#dataChecked = true;
+    }
+    const step = this.#forward();
+    try {
+      const loss = (typeof step.loss === 'number' ? step.loss : 0) + (await step.check.readAsync())[0]!;
+      if (!Number.isFinite(loss)) throw this.#diverged(step, await readAll(suspects(step, this.model).map(([, t]) => t)));
+      return this.#update(step, loss);
+    } finally {
+      release(step, this.model.params, this.#optimConfigs);
+    }
   }
 
   /**
@@ -113,38 +141,94 @@ export class Solver {
    */
   checkAccuracy(X: Tensor, y: Labels, options: CheckAccuracyOptions = {}): number {
     this.#assertSyncRead('checkAccuracy');
-    return runSync(this.#accuracy(X, y, options.numSamples ?? null, options.batchSize ?? 100));
+    const { plan, labels, batchSize } = this.#plan(X, y, options);
+    let correct = 0;
+    for (let start = 0; start < plan.N; start += batchSize) {
+      const pred = this.#predict(X, plan, start, batchSize);
+      try {
+        correct += countCorrect(pred.read(), labels, plan, start);
+      } finally {
+        pred.dispose();
+      }
+    }
+    return correct / plan.N;
   }
 
   /** {@link Solver.checkAccuracy} reading predictions with `readAsync`. */
-  checkAccuracyAsync(X: Tensor, y: Labels, options: CheckAccuracyOptions = {}): Promise<number> {
-    return runAsync(this.#accuracy(X, y, options.numSamples ?? null, options.batchSize ?? 100));
+  async checkAccuracyAsync(X: Tensor, y: Labels, options: CheckAccuracyOptions = {}): Promise<number> {
+    const { plan, labels, batchSize } = this.#plan(X, y, options);
+    let correct = 0;
+    for (let start = 0; start < plan.N; start += batchSize) {
+      const pred = this.#predict(X, plan, start, batchSize);
+      try {
+        correct += countCorrect(await pred.readAsync(), labels, plan, start);
+      } finally {
+        pred.dispose();
+      }
+    }
+    return correct / plan.N;
   }
 
   /**
    * Runs the remaining iterations (all of them on a new Solver), logging and checking accuracy
-   * as the course does, then swaps the best validation parameters into the model.
+   * as the course does, then swaps the best validation parameters into the model. On an error
+   * (e.g. `TrainingDivergedError`) the status is `failed` and `result()` keeps what ran.
    * Throws on a backend without synchronous reads: use {@link Solver.trainAsync} there.
    */
   train(): SolverResult {
     this.#assertSyncRead('train');
-    return runSync(this.#train());
+    this.#begin();
+    try {
+      while (this.#iteration < this.numIterations && !this.#aborted()) {
+        if (!this.#afterStep(this.step())) continue;
+        const [trainAcc, valAcc] = this.#checks().map((args) => this.checkAccuracy(...args)) as [number, number];
+        const name = this.#afterCheck(trainAcc, valAcc);
+        if (name !== null) this.#store(this.checkpoint(), name, true);
+        this.#announce(trainAcc, valAcc);
+      }
+    } catch (err) {
+      this.#status = 'failed';
+      throw err;
+    }
+    return this.#end();
   }
 
   /** {@link Solver.train} with asynchronous reads; also yields to the event loop between iterations so a signal can fire. */
   async trainAsync(): Promise<SolverResult> {
-    return runAsync(this.#train(), yieldToEventLoop);
+    this.#begin();
+    try {
+      while (this.#iteration < this.numIterations && (await yieldToEventLoop(), !this.#aborted())) {
+        if (!this.#afterStep(await this.stepAsync())) continue;
+        const [train, val] = this.#checks();
+        const [trainAcc, valAcc] = [await this.checkAccuracyAsync(...train), await this.checkAccuracyAsync(...val)];
+        const name = this.#afterCheck(trainAcc, valAcc);
+        if (name !== null) await this.#store(await this.checkpointAsync(), name, false);
+        this.#announce(trainAcc, valAcc);
+      }
+    } catch (err) {
+      this.#status = 'failed';
+      throw err;
+    }
+    return this.#end();
   }
 
   /**
-   * Writes a resumable JSON checkpoint (atomically) and returns its path; by default
-   * `<checkpointName>_epoch_<epoch>.json`, as the course names its pickles.
+   * The run as plain JSON-safe data (`JSON.stringify` it, store it anywhere); `Solver.resume`
+   * continues from it. Holds the live parameters, not the best ones swapped in at the end.
+   * @example
+   *   const saved = JSON.stringify(solver.checkpoint()); // later: Solver.resume(JSON.parse(saved), model, data)
    */
-  saveCheckpoint(path?: string): string {
-    const file = path ?? (this.#o.checkpointName === null ? null : `${this.#o.checkpointName}_epoch_${this.epoch}.json`);
-    if (file === null) throw new Error('Solver.saveCheckpoint: give a path, or set the checkpointName option');
-    writeJsonAtomic(file, makeCheckpoint(this, this.#o, this.#swappedOut ?? this.model.params));
-    return file;
+  checkpoint(): SolverCheckpoint {
+    this.#assertSyncRead('checkpoint');
+    return this.#snapshot((t) => t.read());
+  }
+
+  /** {@link Solver.checkpoint} reading tensors with `readAsync` (for every backend). */
+  async checkpointAsync(): Promise<SolverCheckpoint> {
+    const tensors: Tensor[] = [];
+    this.#snapshot((t) => (tensors.push(t), [])); // a dry run finds the tensors to read
+    const values = await readAll(tensors);
+    return this.#snapshot((t) => values[tensors.indexOf(t)]!);
   }
 
   /**
@@ -155,161 +239,224 @@ export class Solver {
    *   solver.train(); const best = model.params; solver.dispose(); // best stays, the rest is freed
    */
   dispose(): void {
-    const held = [this.bestParams, this.#swappedOut, this.optimConfigs];
-    const candidates = new Set<Tensor>();
-    for (const owner of held) collectTensors(owner, candidates);
-    this.bestParams = {};
+    const live = new Set(Object.values(this.model.params));
+    const drop = (t: unknown) => t instanceof Tensor && !live.has(t) && t.dispose();
+    for (const config of Object.values(this.#optimConfigs)) Object.values(config).forEach(drop);
+    [...Object.values(this.#bestParams), ...Object.values(this.#swappedOut ?? {})].forEach(drop);
+    this.#bestParams = {};
     this.#swappedOut = null;
-    this.optimConfigs = {};
-    disposeUnreferenced(candidates, [this.model, this.#X]);
+    this.#optimConfigs = {};
   }
 
   /** The histories and counters as a plain object. */
   result(): SolverResult {
     return {
-      status: this.status === 'partial' ? 'partial' : 'complete',
-      lossHistory: [...this.lossHistory],
-      trainAccHistory: [...this.trainAccHistory],
-      valAccHistory: [...this.valAccHistory],
-      bestValAcc: this.bestValAcc,
-      epoch: this.epoch,
-      iteration: this.iteration,
+      status: this.#status === 'partial' || this.#status === 'failed' ? this.#status : 'complete',
+      lossHistory: [...this.#lossHistory],
+      trainAccHistory: [...this.#trainAccHistory],
+      valAccHistory: [...this.#valAccHistory],
+      bestValAcc: this.#bestValAcc,
+      epoch: this.#epoch,
+      iteration: this.#iteration,
       numIterations: this.numIterations,
     };
   }
 
   #assertSyncRead(what: string): void {
     if (this.#backend.syncRead === false) {
-      throw new Error(
-        `Solver.${what}: backend '${this.#backend.name}' only reads asynchronously (syncRead is false); call 'await solver.${what}Async()' instead`,
-      );
+      throw new Error(`Solver.${what}: backend '${this.#backend.name}' only reads asynchronously (syncRead is false); call 'await solver.${what}Async()' instead`);
     }
   }
 
-  /** Tensors that must survive: the model's, the best parameters, the swapped-out ones and optimizer state. */
-  #owners(): unknown[] {
-    return [this.model, this.bestParams, this.#swappedOut, this.optimConfigs];
-  }
-
-  *#step(): Reads<number> {
-    const { rng, update, batchSize } = this.#o;
+  /** Samples a minibatch and runs `model.loss` on it; what it returns belongs to the step. */
+  #forward(): StepOutput {
+    const { rng, batchSize } = this.#o;
     const idx = rng.choice(this.#X.train.shape[0]!, batchSize);
     const yBatch = Int32Array.from(idx, (i) => this.#y.train[i]!);
-    // Model state the step replaces (e.g. running averages) is freed along with the old parameters.
-    const before = collectTensors(this.model);
-    const out = this.#backend.tidy(() => ({ out: this.model.loss(gatherRows(this.#X.train, idx), yBatch), model: this.model }));
-    const { loss, grads } = checkLossOutput(out.out, this.model);
-    const scratch = [...before, ...collectTensors(out.out)];
-    try {
-      const value = typeof loss === 'number' ? loss : (yield loss)[0]!;
-      if (!Number.isFinite(value)) {
-        throw new Error(
-          `Solver: the loss is ${value} at iteration ${this.iteration + 1} / ${this.numIterations} (epoch ${this.epoch}); ` +
-            'training stopped. Lower the learning rate or the weight scale, or check the data for NaN/Infinity',
-        );
-      }
-      const next = this.#backend.tidy(() => {
-        const params: Record<string, Tensor> = {};
-        const configs: Record<string, Record<string, unknown>> = {};
-        for (const [name, w] of Object.entries(this.model.params)) {
-          const result = update.rule(w, grads[name]!, this.optimConfigs[name]);
-          if (!(result?.nextW instanceof Tensor)) throw new Error(`Solver: the update rule returned no nextW Tensor for parameter '${name}'`);
-          params[name] = result.nextW;
-          configs[name] = result.config as Record<string, unknown>;
-        }
-        return { params, configs };
-      });
-      scratch.push(...collectTensors(this.optimConfigs));
-      Object.assign(this.model.params, next.params);
-      this.optimConfigs = next.configs;
-      this.lossHistory.push(value);
-      return value;
-    } finally {
-      disposeUnreferenced(scratch, this.#owners());
-    }
+    return this.#backend.tidy(() => checkLossOutput(this.model.loss(gatherRows(this.#X.train, idx), yBatch), this.model));
   }
 
-  *#accuracy(X: Tensor, y: Labels, numSamples: number | null, batchSize: number): Reads<number> {
-    const plan = planAccuracy(X.shape[0]!, numSamples, this.#o.rng);
-    let correct = 0;
-    for (let start = 0; start < plan.N; start += batchSize) {
-      const end = Math.min(start + batchSize, plan.N);
-      const before = collectTensors(this.model);
-      const { pred } = this.#backend.tidy(() => ({ pred: predictBatch(this.model, X, plan, start, end), model: this.model }));
-      try {
-        correct += countCorrect(yield pred, y, plan, start);
-      } finally {
-        disposeUnreferenced([pred, ...before], this.#owners());
+  /** `next_w, next_config = update_rule(w, dw, config)` for every parameter, then installs them all. */
+  #update(step: StepOutput, loss: number): number {
+    const rule = this.#o.update.rule;
+    const next = this.#backend.tidy(() => {
+      const out: Record<string, UpdateResult<Record<string, unknown>>> = {};
+      for (const [name, w] of Object.entries(this.model.params)) {
+        out[name] = rule(w, step.grads[name]!, this.#optimConfigs[name]);
+        if (!(out[name]?.nextW instanceof Tensor)) throw new Error(`Solver: the update rule returned no nextW Tensor for parameter '${name}'`);
       }
+      return out;
+    });
+    for (const [name, { nextW, config }] of Object.entries(next)) {
+      const [w, oldConfig] = [this.model.params[name]!, this.#optimConfigs[name]!];
+      this.model.params[name] = keep(nextW);
+      this.#optimConfigs[name] = keepTensors(config);
+      if (w !== nextW && this.#bestParams[name] !== w) w.dispose();
+      disposeReplaced(oldConfig, config);
     }
-    return correct / plan.N;
+    this.#lossHistory.push(loss);
+    return loss;
   }
 
-  *#train(): Reads<SolverResult> {
-    const o = this.#o;
-    if (this.#swappedOut && this.iteration < this.numIterations) {
+  /** The error for a step that read a non-finite number; `values` are those of `suspects(step)` (or a function reading them). */
+  #diverged(step: StepOutput, values: ArrayLike<number>[] | ((list: Tensor[]) => ArrayLike<number>[])): Error {
+    const list = suspects(step, this.model);
+    const read = typeof values === 'function' ? values(list.map(([, t]) => t)) : values;
+    return divergedError(step, list, read, { t: this.#iteration, numIterations: this.numIterations, epoch: this.#epoch });
+  }
+
+  #plan(X: Tensor, y: Labels, options: CheckAccuracyOptions): { plan: AccuracyPlan; labels: Int32Array; batchSize: number } {
+    const labels = checkLabels(y, { op: 'Solver.checkAccuracy', rows: X.shape[0]!, rowsOf: 'X' });
+    return { plan: planAccuracy(X.shape[0]!, options.numSamples ?? null, this.#o.rng), labels, batchSize: options.batchSize ?? 100 };
+  }
+
+  /** The course's two accuracy checks: training rows (subsampled to numTrainSamples) and validation rows. */
+  #checks(): Array<[Tensor, Labels, CheckAccuracyOptions]> {
+    const { numTrainSamples, numValSamples, accuracyBatchSize: batchSize } = this.#o;
+    return [[this.#X.train, this.#y.train, { numSamples: numTrainSamples, batchSize }], [this.#X.val, this.#y.val, { numSamples: numValSamples, batchSize }]];
+  }
+
+  #predict(X: Tensor, plan: AccuracyPlan, start: number, batchSize: number): Tensor {
+    return this.#backend.tidy(() => predictBatch(this.model, X, plan, start, Math.min(start + batchSize, plan.N)));
+  }
+
+  #begin(): void {
+    if (this.#swappedOut && this.#iteration < this.numIterations) {
       Object.assign(this.model.params, this.#swappedOut);
       this.#swappedOut = null;
     }
-    const { numIterations, iterationsPerEpoch } = this;
-    this.status = 'running';
-    try {
-      while (this.iteration < numIterations) {
-        yield PAUSE;
-        if (o.signal?.aborted) {
-          this.status = 'partial';
-          break;
-        }
-        const t = this.iteration;
-        const loss = yield* this.#step();
-        this.iteration = t + 1;
-        if (o.verbose && t % o.printEvery === 0) o.logger(`(Iteration ${t + 1} / ${numIterations}) loss: ${formatFixed(loss)}`);
-        const epochEnd = (t + 1) % iterationsPerEpoch === 0;
-        if (epochEnd) {
-          this.epoch += 1;
-          this.optimConfigs = decayLearningRates(this.optimConfigs, o.lrDecay);
-        }
-        o.onIteration?.({ iteration: t + 1, numIterations, epoch: this.epoch, numEpochs: o.numEpochs, loss });
-        if (t === 0 || t === numIterations - 1 || epochEnd) yield* this.#epochCheck();
-      }
-    } catch (err) {
-      this.status = 'failed';
-      throw err;
-    }
-    if (this.status === 'running') this.status = 'complete';
-    this.#swapInBest();
-    return this.result();
+    this.#status = 'running';
   }
 
-  *#epochCheck(): Reads<void> {
+  #aborted(): boolean {
+    if (this.#o.signal?.aborted) this.#status = 'partial';
+    return this.#status === 'partial';
+  }
+
+  /** Counts the iteration, logs, decays the learning rate at an epoch end; true when accuracy is checked now. */
+  #afterStep(loss: number): boolean {
+    const { o, numIterations } = { o: this.#o, numIterations: this.numIterations };
+    const t = this.#iteration++;
+    if (o.verbose && t % o.printEvery === 0) o.logger(`(Iteration ${t + 1} / ${numIterations}) loss: ${formatFixed(loss)}`);
+    const epochEnd = (t + 1) % this.iterationsPerEpoch === 0;
+    if (epochEnd) {
+      this.#epoch += 1;
+      for (const [name, config] of Object.entries(this.#optimConfigs)) this.#optimConfigs[name] = decayed(config, o.lrDecay, name);
+    }
+    o.onIteration?.({ iteration: t + 1, numIterations, epoch: this.#epoch, numEpochs: o.numEpochs, loss });
+    return t === 0 || t === numIterations - 1 || epochEnd;
+  }
+
+  /** Records an accuracy check and the best parameters; returns the checkpoint's name when one is saved. */
+  #afterCheck(trainAcc: number, valAcc: number): string | null {
+    this.#trainAccHistory.push(trainAcc);
+    this.#valAccHistory.push(valAcc);
+    if (valAcc > this.#bestValAcc) {
+      for (const [name, t] of Object.entries(this.#bestParams)) if (this.model.params[name] !== t) t.dispose();
+      this.#bestValAcc = valAcc;
+      this.#bestParams = { ...this.model.params };
+    }
+    // The course saves before updating the best parameters; saving after keeps them in the checkpoint.
+    return this.#o.checkpointName === null ? null : `${this.#o.checkpointName}_epoch_${this.#epoch}.json`;
+  }
+
+  #store(checkpoint: SolverCheckpoint, name: string, sync: boolean): unknown {
+    if (this.#o.verbose) this.#o.logger(`Saving checkpoint to "${name}"`);
+    const stored = this.#o.saveCheckpoint!(checkpoint, name);
+    if (sync && stored instanceof Promise) {
+      stored.catch(() => {});
+      throw new Error('Solver.train: saveCheckpoint returned a Promise, which train() cannot wait for; use await solver.trainAsync()');
+    }
+    return stored;
+  }
+
+  #announce(trainAcc: number, valAcc: number): void {
     const o = this.#o;
-    const trainAcc = yield* this.#accuracy(this.#X.train, this.#y.train, o.numTrainSamples, o.accuracyBatchSize);
-    const valAcc = yield* this.#accuracy(this.#X.val, this.#y.val, o.numValSamples, o.accuracyBatchSize);
-    this.trainAccHistory.push(trainAcc);
-    this.valAccHistory.push(valAcc);
-    if (valAcc > this.bestValAcc) {
-      const old = Object.values(this.bestParams);
-      this.bestValAcc = valAcc;
-      this.bestParams = { ...this.model.params };
-      disposeUnreferenced(old, this.#owners());
-    }
-    // The course saves before updating the best parameters; saving after keeps them in the file.
-    if (o.checkpointName !== null) {
-      const file = `${o.checkpointName}_epoch_${this.epoch}.json`;
-      if (o.verbose) o.logger(`Saving checkpoint to "${file}"`);
-      this.saveCheckpoint(file);
-    }
-    if (o.verbose) o.logger(`(Epoch ${this.epoch} / ${o.numEpochs}) train acc: ${formatFixed(trainAcc)}; val_acc: ${formatFixed(valAcc)}`);
-    o.onEpoch?.({
-      epoch: this.epoch, numEpochs: o.numEpochs, iteration: this.iteration, numIterations: this.numIterations,
-      trainAcc, valAcc, bestValAcc: this.bestValAcc,
-    });
+    if (o.verbose) o.logger(`(Epoch ${this.#epoch} / ${o.numEpochs}) train acc: ${formatFixed(trainAcc)}; val_acc: ${formatFixed(valAcc)}`);
+    o.onEpoch?.({ epoch: this.#epoch, numEpochs: o.numEpochs, iteration: this.#iteration, numIterations: this.numIterations, trainAcc, valAcc, bestValAcc: this.#bestValAcc });
   }
 
   /** The course ends with `model.params = best_params`; the live ones are kept for a later `train()`. */
-  #swapInBest(): void {
-    if (Object.keys(this.bestParams).length === 0 || this.#swappedOut) return;
-    this.#swappedOut = { ...this.model.params };
-    Object.assign(this.model.params, this.bestParams);
+  #end(): SolverResult {
+    if (this.#status === 'running') this.#status = 'complete';
+    if (Object.keys(this.#bestParams).length > 0 && !this.#swappedOut) {
+      this.#swappedOut = { ...this.model.params };
+      Object.assign(this.model.params, this.#bestParams);
+    }
+    return this.result();
+  }
+
+  #snapshot(read: Read): SolverCheckpoint {
+    const o = this.#o;
+    const model = this.model;
+    const encode = <T>(value: unknown, path: string) => encodeValue(value, path, read) as T;
+    return {
+      format: CHECKPOINT_FORMAT,
+      version: CHECKPOINT_VERSION,
+      backend: this.#backend.name,
+      options: savedOptions(o),
+      epoch: this.#epoch,
+      iteration: this.#iteration,
+      bestValAcc: this.#bestValAcc,
+      lossHistory: [...this.#lossHistory],
+      trainAccHistory: [...this.#trainAccHistory],
+      valAccHistory: [...this.#valAccHistory],
+      params: encode(this.#swappedOut ?? model.params, 'params'),
+      bestParams: encode(this.#bestParams, 'bestParams'),
+      optimConfigs: encode(this.#optimConfigs, 'optimConfigs'),
+      rng: o.rng.getState(),
+      modelState: typeof model.getState === 'function' && typeof model.setState === 'function' ? encode(model.getState(), 'modelState') : null,
+    };
+  }
+
+  /** Puts a checkpoint's state into this freshly constructed Solver, its model and its Rng. */
+  #restore(cp: SolverCheckpoint): void {
+    const model = this.model;
+    checkResumable(cp, this.#o, this.iterationsPerEpoch);
+    const { params, bestParams, configs } = decodeState(cp, model, this.#backend);
+    if (cp.modelState !== null && cp.modelState !== undefined) {
+      if (typeof model.setState !== 'function') throw new Error('Solver.resume: the checkpoint holds model state but the model has no setState(state) method');
+      model.setState(decodeValue(cp.modelState, this.#backend));
+    }
+    this.#o.rng.setState(cp.rng);
+    for (const name of Object.keys(model.params)) {
+      model.params[name]!.dispose();
+      model.params[name] = params[name]!;
+      this.#optimConfigs[name] = keepTensors(configs[name]!);
+    }
+    this.#bestParams = bestParams;
+    [this.#epoch, this.#iteration, this.#bestValAcc] = [cp.epoch, cp.iteration, cp.bestValAcc];
+    [this.#lossHistory, this.#trainAccHistory, this.#valAccHistory] = [[...cp.lossHistory], [...cp.trainAccHistory], [...cp.valAccHistory]];
+    this.#status = this.#iteration >= this.numIterations ? 'complete' : 'idle';
   }
 }
+
+/** Frees what one step's `model.loss` returned. */
+/** Frees what one step's `model.loss` returned, except a gradient an update rule kept (e.g. as its first velocity). */
+function release(step: StepOutput, params: Record<string, Tensor>, configs: Configs): void {
+  if (step.loss instanceof Tensor) step.loss.dispose();
+  step.check.dispose();
+  const kept = new Set<unknown>([...Object.values(params), ...Object.values(configs).flatMap((c) => Object.values(c))]);
+  for (const g of Object.values(step.grads)) if (!kept.has(g)) g.dispose();
+}
+
+/** The course's `config['learning_rate'] *= lr_decay`, as a new config object. */
+function decayed(config: Record<string, unknown>, lrDecay: number, name: string): Record<string, unknown> {
+  if (typeof config.learningRate === 'number') return { ...config, learningRate: config.learningRate * lrDecay };
+  if (lrDecay !== 1) throw new Error(`Solver: lrDecay needs a numeric learningRate in the optimizer config of '${name}'; the custom update rule must return it`);
+  return config;
+}
+
+/** Keeps the tensors of an update-rule config (velocity, m, v) beyond any enclosing `tidy`. */
+function keepTensors(config: Record<string, unknown>): Record<string, unknown> {
+  for (const v of Object.values(config)) if (v instanceof Tensor) keep(v);
+  return config;
+}
+
+/** Frees the tensors of a replaced config that its successor does not carry over. */
+function disposeReplaced(old: Record<string, unknown>, next: Record<string, unknown>): void {
+  const carried = new Set(Object.values(next));
+  for (const v of Object.values(old)) if (v instanceof Tensor && !carried.has(v)) v.dispose();
+}
+
+const readAll = (tensors: Tensor[]) => Promise.all(tensors.map((t) => t.readAsync()));

@@ -1,4 +1,4 @@
-import { add, div, mul, sqrt, square, sub, zerosLike, type Tensor } from '@dropout/tensor';
+import { updateStep, type Tensor } from '@dropout/tensor';
 import { assertConfigKeys, assertWeights, hyper, stateTensor, type UpdateResult } from './update-rule.js';
 
 /** Hyperparameters and state of {@link rmsprop}. */
@@ -30,9 +30,7 @@ export function rmsprop(w: Tensor, dw: Tensor, config: RmspropConfig = {}): Upda
   const decayRate = hyper('rmsprop', c, 'decayRate', 0.99);
   const epsilon = hyper('rmsprop', c, 'epsilon', 1e-8);
   const previous = stateTensor('rmsprop', c, 'cache', w);
-  return w.backend.tidy(() => {
-    const cache = add(mul(decayRate, previous ?? zerosLike(w)), mul(1 - decayRate, square(dw)));
-    const nextW = sub(w, div(mul(learningRate, dw), add(sqrt(cache), epsilon)));
-    return { nextW, config: { ...config, learningRate, decayRate, epsilon, cache } };
-  });
+  // One pass over w, dw and the cache (zeros at first) with the formula above.
+  const { w: nextW, state: [cache] } = updateStep({ rule: 'rmsprop', learningRate, decayRate, epsilon }, w, dw, [previous ?? null]);
+  return { nextW, config: { ...config, learningRate, decayRate, epsilon, cache: cache! } };
 }

@@ -1,4 +1,4 @@
-import { mul, add, sub, zerosLike, type Tensor } from '@dropout/tensor';
+import { updateStep, type Tensor } from '@dropout/tensor';
 import { assertConfigKeys, assertWeights, hyper, stateTensor, type UpdateResult } from './update-rule.js';
 
 /** Hyperparameters and state of {@link sgdMomentum}. */
@@ -28,8 +28,7 @@ export function sgdMomentum(w: Tensor, dw: Tensor, config: SgdMomentumConfig = {
   const learningRate = hyper('sgdMomentum', c, 'learningRate', 1e-2);
   const momentum = hyper('sgdMomentum', c, 'momentum', 0.9);
   const previous = stateTensor('sgdMomentum', c, 'velocity', w);
-  return w.backend.tidy(() => {
-    const velocity = sub(mul(momentum, previous ?? zerosLike(w)), mul(learningRate, dw));
-    return { nextW: add(w, velocity), config: { ...config, learningRate, momentum, velocity } };
-  });
+  // One pass: velocity = momentum·previous − learningRate·dw (previous: zeros at first), nextW = w + velocity.
+  const { w: nextW, state: [velocity] } = updateStep({ rule: 'sgdMomentum', learningRate, momentum }, w, dw, [previous ?? null]);
+  return { nextW, config: { ...config, learningRate, momentum, velocity: velocity! } };
 }

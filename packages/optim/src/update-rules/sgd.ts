@@ -1,4 +1,4 @@
-import { mul, sub, type Tensor } from '@dropout/tensor';
+import { updateStep, type Tensor } from '@dropout/tensor';
 import { assertConfigKeys, assertWeights, hyper, type UpdateResult } from './update-rule.js';
 
 /** Hyperparameters of {@link sgd}. */
@@ -20,6 +20,6 @@ export function sgd(w: Tensor, dw: Tensor, config: SgdConfig = {}): UpdateResult
   assertWeights('sgd', w, dw);
   assertConfigKeys('sgd', config, sgdConfigKeys);
   const learningRate = hyper('sgd', { ...config }, 'learningRate', 1e-2);
-  const nextW = w.backend.tidy(() => sub(w, mul(learningRate, dw)));
+  const nextW = updateStep({ rule: 'sgd', learningRate }, w, dw).w;
   return { nextW, config: { ...config, learningRate } };
 }

@@ -3,7 +3,7 @@
 // `runningMean`, it also keeps batch-norm-like state outside its params (exposed through
 // getState/setState) so that checkpoint tests cover a model's extra state.
 import {
-  add, div, exp, fromArray, log, matMul, maxCols, maximum0, mean, mul, randn, scale, step, sub, sum, sumRows, zeros,
+  add, div, exp, fromArray, keep, log, matMul, maxCols, maximum0, mean, mul, randn, scale, step, sub, sum, sumRows, zeros,
   type Backend, type Rng, type Tensor,
 } from '@dropout/tensor';
 import type { LossOutput, SolverModel } from '../../src/index.js';
@@ -46,7 +46,10 @@ export class TinyNet implements SolverModel {
     if (this.runningMean) {
       if (y) {
         const mu = mean(X, { axis: 0 });
-        this.runningMean = add(mul(0.9, this.runningMean), mul(0.1, mu));
+        // The model owns its state: it keeps the new running mean beyond the caller's tidy and frees the old one.
+        const old = this.runningMean;
+        this.runningMean = keep(add(mul(0.9, old), mul(0.1, mu)));
+        old.dispose();
         Xc = sub(X, mu);
       } else {
         Xc = sub(X, this.runningMean);
@@ -78,7 +81,10 @@ export class TinyNet implements SolverModel {
   }
 
   setState(state: unknown): void {
-    this.runningMean = (state as { runningMean: Tensor | null }).runningMean;
+    const old = this.runningMean;
+    const next = (state as { runningMean: Tensor | null }).runningMean;
+    this.runningMean = next && keep(next);
+    if (old && old !== next) old.dispose();
   }
 }
 

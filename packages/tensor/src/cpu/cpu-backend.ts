@@ -1,8 +1,10 @@
-import type { Backend, BinaryOp, ReduceOp, Tolerance, UnaryOp } from '../backend.js';
+import { updateStepStates, type Backend, type BinaryOp, type ReduceOp, type Tolerance, type UnaryOp, type UpdateStep, type UpdateStepResult } from '../backend.js';
 import { BackendBase } from '../tracker.js';
 import { shapeSize, type Shape, type Tensor } from '../tensor.js';
 import { binaryFn, unaryFn } from './elementwise.js';
+import { addRowsInPlace, dropoutInto, softmaxLossInto } from './fused.js';
 import { matMulInto } from './matmul.js';
+import { updateStepInto, type Round } from './update-step.js';
 import { broadcastStrides } from '../ops/validate.js';
 
 type FloatArray = Float64Array | Float32Array;
@@ -17,11 +19,14 @@ export class CpuBackend extends BackendBase implements Backend {
   readonly name: string;
   readonly tolerance: Tolerance;
   readonly #Array: FloatArrayCtor;
+  /** Rounds an intermediate to this backend's dtype, where an unfused op would store it. */
+  protected readonly round: Round;
 
   constructor(readonly floatBits: 64 | 32) {
     super();
     this.name = `cpu${floatBits}`;
     this.#Array = floatBits === 64 ? Float64Array : Float32Array;
+    this.round = floatBits === 64 ? (x) => x : Math.fround;
     this.tolerance = floatBits === 64 ? { rtol: 1e-10, atol: 1e-12 } : { rtol: 1e-4, atol: 1e-5 };
   }
 
@@ -173,6 +178,49 @@ export class CpuBackend extends BackendBase implements Backend {
     const row = a.size / a.shape[0]!;
     return this.make([end - start, ...a.shape.slice(1)], this.data(a).slice(start * row, end * row));
   }
+
+  fill(shape: Shape, value: number): Tensor {
+    return this.make(shape, this.allocUninitialized(shapeSize(shape)).fill(value));
+  }
+
+  /** Storage for `size` elements whose contents the caller overwrites (zeros here; undefined on wasm). */
+  protected allocUninitialized(size: number): FloatArray {
+    return this.alloc(size);
+  }
+
+  affine(x: Tensor, w: Tensor, b: Tensor): Tensor {
+    const out = this.matMul(x, w, false, false);
+    addRowsInPlace(this.data(out), this.data(b));
+    return out;
+  }
+
+  updateStep(step: UpdateStep, w: Tensor, dw: Tensor, state: readonly (Tensor | null)[]): UpdateStepResult {
+    const count = updateStepStates[step.rule];
+    const outW = this.allocUninitialized(w.size);
+    const outState = Array.from({ length: count }, () => this.allocUninitialized(w.size));
+    const inState = Array.from({ length: count }, (_, k) => (state[k] ? this.data(state[k]) : null));
+    updateStepInto(step, this.round, this.data(w), this.data(dw), inState, outW, outState);
+    return { w: this.make(w.shape, outW), state: outState.map((a) => this.make(w.shape, a)) };
+  }
+
+  dropout(x: Tensor, u: ArrayLike<number>, p: number, relu: boolean): { out: Tensor; mask: Tensor } {
+    const out = this.allocUninitialized(x.size);
+    const mask = this.allocUninitialized(x.size);
+    dropoutInto(this.data(x), u, p, relu, out, mask);
+    return { out: this.make(x.shape, out), mask: this.make(x.shape, mask) };
+  }
+
+  softmaxLoss(x: Tensor, labels: ArrayLike<number>): { lossSum: Tensor; dx: Tensor } {
+    const [N, C] = x.shape as [number, number];
+    const dx = this.allocUninitialized(x.size);
+    const scratch = this.allocUninitialized(x.size);
+    const loss = softmaxLossInto(this.data(x), labels, N, C, this.round, dx, scratch);
+    this.release(scratch);
+    return { lossSum: this.fromArray([loss], []), dx: this.make(x.shape, dx) };
+  }
+
+  /** Returns scratch memory from {@link alloc} that never became a tensor (no-op: the collector owns it). */
+  protected release(_scratch: FloatArray): void {}
 
   /** [product of axes before, length of axis, product of axes after]. */
   #split(shape: Shape, axis: number): [number, number, number] {

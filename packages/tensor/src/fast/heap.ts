@@ -14,6 +14,8 @@ const ALIGN = 64;
 export class WasmHeap {
   readonly memory: WebAssembly.Memory;
   readonly shared: boolean;
+  /** The most bytes the heap can ever hold (its memory's maximum size). */
+  readonly maxBytes: number;
   #top = ALIGN;
   #inUse = 0;
   readonly #free = new Map<number, number[]>();
@@ -24,16 +26,19 @@ export class WasmHeap {
    */
   constructor(fixedMiB = 1024, shared = true) {
     let memory: WebAssembly.Memory | undefined;
+    let pages = (fixedMiB * 1024 * 1024) / PAGE;
     for (const maximum of shared ? [65536, 32768, 16384] : []) {
       try {
         memory = new WebAssembly.Memory({ initial: 256, maximum, shared: true });
+        pages = maximum;
         break;
       } catch {
         memory = undefined;
       }
     }
     this.shared = memory !== undefined;
-    this.memory = memory ?? new WebAssembly.Memory({ initial: (fixedMiB * 1024 * 1024) / PAGE, maximum: (fixedMiB * 1024 * 1024) / PAGE });
+    this.memory = memory ?? new WebAssembly.Memory({ initial: pages, maximum: pages });
+    this.maxBytes = pages * PAGE;
   }
 
   /** Byte offset of a fresh block of at least `bytes` bytes (contents undefined). */

@@ -1,4 +1,5 @@
 import { simdBinaryOps, simdUnaryOps, type FloatType } from './wat/elementwise-wat.js';
+import { updateKernels, type UpdateKernel } from './wat/update-wat.js';
 
 type BinaryKernel = (typeof simdBinaryOps)[keyof typeof simdBinaryOps];
 type UnaryKernel = (typeof simdUnaryOps)[number];
@@ -10,7 +11,8 @@ export type KernelName =
   | `${FloatType}_gemm`
   | `${FloatType}_${BinaryKernel}_${BinaryForm}`
   | `${FloatType}_${UnaryKernel}`
-  | `${FloatType}_sum_${'all' | 'axis0' | 'axis1'}`;
+  | `${FloatType}_sum_${'all' | 'axis0' | 'axis1'}`
+  | `${FloatType}_${UpdateKernel}`;
 
 const forms: readonly BinaryForm[] = ['vv', 'vs', 'sv', 'rows', 'cols'];
 
@@ -20,6 +22,7 @@ export const kernelNames: readonly KernelName[] = (['f32', 'f64'] as const).flat
   ...Object.values(simdBinaryOps).flatMap((op) => forms.map((f): KernelName => `${t}_${op}_${f}`)),
   ...simdUnaryOps.map((op): KernelName => `${t}_${op}`),
   `${t}_sum_all`, `${t}_sum_axis0`, `${t}_sum_axis1`,
+  ...(Object.keys(updateKernels) as UpdateKernel[]).map((rule): KernelName => `${t}_${rule}`),
 ]);
 
 /** A kernel: pointers are byte offsets into the heap; most return nothing (0). */

@@ -4,7 +4,7 @@
  * task: Int32 kind (0 idle, k > 0 the kernel `kernelNames[k − 1]`, −1 exit), Int32 error
  * flag, Int32 argument count, and from byte 16 the arguments as Float64.
  */
-export const TASK_BYTES = 128;
+export const TASK_BYTES = 256;
 /** Most arguments a task can carry. */
 export const MAX_TASK_ARGS = (TASK_BYTES - 16) / 8;
 

@@ -1,4 +1,4 @@
-import type { Backend, BinaryOp, ReduceOp, UnaryOp } from '../backend.js';
+import { updateStepStates, type Backend, type BinaryOp, type ReduceOp, type UnaryOp, type UpdateStep, type UpdateStepResult } from '../backend.js';
 import { CpuBackend } from '../cpu/cpu-backend.js';
 import { shapeSize, type Shape, type Tensor } from '../tensor.js';
 import type { KernelExports, WasmRuntime } from './runtime.js';
@@ -69,6 +69,11 @@ export class WasmBackend extends CpuBackend implements Backend {
     return { ...choice, fma, heapBytes: heap.bytesInUse };
   }
 
+  /** The heap's maximum size in elements (4 GiB of 32-bit addresses, or the fixed private heap). */
+  override get maxElements(): number {
+    return Math.floor(this.#runtime.heap.maxBytes / this.#es);
+  }
+
   override data(t: Tensor): FloatArray {
     return (t.handle as Storage).view;
   }
@@ -88,6 +93,14 @@ export class WasmBackend extends CpuBackend implements Backend {
 
   override alloc(size: number): FloatArray {
     return this.#allocRaw(size).fill(0);
+  }
+
+  protected override allocUninitialized(size: number): FloatArray {
+    return this.#allocRaw(size);
+  }
+
+  protected override release(scratch: FloatArray): void {
+    this.#release(this.#storage.get(scratch)!);
   }
 
   protected override make(shape: Shape, handle: unknown): Tensor {
@@ -156,6 +169,52 @@ export class WasmBackend extends CpuBackend implements Backend {
       this.#runtime.gemm(this.#type, M, N, K, this.#ptr(a), rsA, csA, this.#ptr(b), rsB, csB, out.byteOffset, N, false);
     }
     return this.make([M, N], out);
+  }
+
+  /** The GEMM, then the bias added in place over its output (one SIMD pass, no second tensor). */
+  override affine(x: Tensor, w: Tensor, b: Tensor): Tensor {
+    const out = this.matMul(x, w, false, false);
+    const [rows, cols] = out.shape as [number, number];
+    const [po, pb, es] = [this.#ptr(out), this.#ptr(b), this.#es];
+    if (out.size > 0) this.#runtime.parallelFor(`${this.#type}_add_rows`, rows, out.size, (s, e) => [e - s, cols, po + s * cols * es, pb, po + s * cols * es]);
+    return out;
+  }
+
+  /** One SIMD pass per rule (src/fast/wat/update-wat.ts), split across threads for large weights. */
+  override updateStep(step: UpdateStep, w: Tensor, dw: Tensor, state: readonly (Tensor | null)[]): UpdateStepResult {
+    const n = w.size;
+    const outW = this.#allocRaw(n);
+    const outState = Array.from({ length: updateStepStates[step.rule] }, () => this.#allocRaw(n));
+    // A missing state is zeros: zero the output block and let the kernel read it in place.
+    const prior = (k: number): number => (state[k] ? this.#ptr(state[k]) : outState[k]!.fill(0).byteOffset);
+    const [pw, pdw, po] = [this.#ptr(w), this.#ptr(dw), outW.byteOffset];
+    const ps = outState.map((a) => a.byteOffset);
+    let kernel: 'sgd' | 'sgd_momentum' | 'rmsprop' | 'adam';
+    let pointers: number[];
+    let scalars: number[];
+    switch (step.rule) {
+      case 'sgd':
+        [kernel, pointers, scalars] = ['sgd', [pw, pdw, po], [step.learningRate]];
+        break;
+      case 'sgdMomentum':
+        [kernel, pointers, scalars] = ['sgd_momentum', [pw, pdw, prior(0), po, ps[0]!], [step.learningRate, step.momentum]];
+        break;
+      case 'rmsprop':
+        [kernel, pointers, scalars] = ['rmsprop', [pw, pdw, prior(0), po, ps[0]!], [step.learningRate, step.decayRate, 1 - step.decayRate, step.epsilon]];
+        break;
+      case 'adam': {
+        const { learningRate, beta1, beta2, epsilon, t } = step;
+        [kernel, pointers, scalars] = ['adam', [pw, pdw, prior(0), prior(1), po, ps[0]!, ps[1]!], [learningRate, beta1, 1 - beta1, beta2, 1 - beta2, 1 - beta1 ** t, 1 - beta2 ** t, epsilon]];
+        break;
+      }
+    }
+    const es = this.#es;
+    if (n > 0) this.#runtime.parallelFor(`${this.#type}_${kernel}`, n, n * (3 + 2 * outState.length), (s, e) => [e - s, ...pointers.map((p) => p + s * es), ...scalars]);
+    return { w: this.make(w.shape, outW), state: outState.map((a) => this.make(w.shape, a)) };
+  }
+
+  override fill(shape: Shape, value: number): Tensor {
+    return this.make(shape, this.#allocRaw(shapeSize(shape)).fill(value));
   }
 
   override binary(op: BinaryOp, a: Tensor, b: Tensor, outShape: Shape): Tensor {

@@ -1,9 +1,10 @@
 import type { GPU } from 'gpu.js';
-import type { Backend, BinaryOp, ReduceOp, Tolerance, UnaryOp } from '../backend.js';
+import type { Backend, BinaryOp, ReduceOp, Tolerance, UnaryOp, UpdateStep, UpdateStepResult } from '../backend.js';
 import { reducedShape } from '../cpu/cpu-backend.js';
 import { formatShape, shapeSize, type Shape, type Tensor } from '../tensor.js';
 import { BackendBase } from '../tracker.js';
 import { collapseBroadcast } from './broadcast.js';
+import { composedDropout, composedSoftmaxLoss, composedUpdateStep } from './fused.js';
 import { KernelCache, type GpujsStats, type KernelSpec } from './kernel-cache.js';
 import { argMax } from './kernels/arg-max.js';
 import { binaryBroadcast, binaryHelpers, binarySameShape } from './kernels/binary.js';
@@ -287,6 +288,27 @@ export class GpujsBackend extends BackendBase implements Backend {
     const shape = [end - start, ...a.shape.slice(1)];
     const spec = (): KernelSpec => ({ body: sliceRows, output: [(end - start) * row] });
     return this.#elementwise('sliceRows', `${a.size}->${(end - start) * row}`, spec, [a], [start * row], shape);
+  }
+
+  // The fused seam methods (h4-fast), dispatched to ./fused.ts.
+  fill(shape: Shape, value: number): Tensor {
+    return this.fromArray(new Float32Array(shapeSize(shape)).fill(value), shape);
+  }
+
+  affine(x: Tensor, w: Tensor, b: Tensor): Tensor {
+    return this.tidy(() => this.binary('add', this.matMul(x, w, false, false), b, [x.shape[0]!, w.shape[1]!]));
+  }
+
+  updateStep(step: UpdateStep, w: Tensor, dw: Tensor, state: readonly (Tensor | null)[]): UpdateStepResult {
+    return composedUpdateStep(step, w, dw, state);
+  }
+
+  dropout(x: Tensor, u: ArrayLike<number>, p: number, relu: boolean): { out: Tensor; mask: Tensor } {
+    return composedDropout(this, x, u, p, relu);
+  }
+
+  softmaxLoss(x: Tensor, labels: ArrayLike<number>): { lossSum: Tensor; dx: Tensor } {
+    return composedSoftmaxLoss(this, x, labels);
   }
 
   /** [product of axes before, length of axis, product of axes after]; axis null means all. */

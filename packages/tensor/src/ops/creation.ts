@@ -8,7 +8,7 @@ import { assertShape } from './validate.js';
  *   const x = fromArray([1, 2, 3, 4, 5, 6], [2, 3], getBackend('cpu64'));
  */
 export function fromArray(values: ArrayLike<number>, shape: Shape, backend: Backend): Tensor {
-  assertShape('fromArray', shape);
+  assertShape('fromArray', shape, backend);
   if (values.length !== shapeSize(shape)) {
     throw new Error(`fromArray: ${values.length} values do not fill shape ${formatShape(shape)} (${shapeSize(shape)} elements)`);
   }
@@ -16,24 +16,24 @@ export function fromArray(values: ArrayLike<number>, shape: Shape, backend: Back
 }
 
 /** A tensor of the given shape filled with `value`. */
-export function full(shape: Shape, value: number, backend: Backend): Tensor {
-  assertShape('full', shape);
-  return backend.fromArray(new Float64Array(shapeSize(shape)).fill(value), shape);
+export function full(shape: Shape, value: number, backend: Backend, op = 'full'): Tensor {
+  assertShape(op, shape, backend);
+  return backend.fill(shape, value);
 }
 
 /** A tensor of zeros. @example zeros([2, 3], getBackend('cpu32')) */
 export function zeros(shape: Shape, backend: Backend): Tensor {
-  return full(shape, 0, backend);
+  return full(shape, 0, backend, 'zeros');
 }
 
 /** A tensor of ones. @example ones([3], getBackend('cpu64')) */
 export function ones(shape: Shape, backend: Backend): Tensor {
-  return full(shape, 1, backend);
+  return full(shape, 1, backend, 'ones');
 }
 
 /** A tensor of zeros with the shape and backend of `t`. */
 export function zerosLike(t: Tensor): Tensor {
-  return full(t.shape, 0, t.backend);
+  return full(t.shape, 0, t.backend, 'zerosLike');
 }
 
 /** Copies a tensor to another backend (through the host). */

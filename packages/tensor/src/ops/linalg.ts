@@ -1,5 +1,5 @@
 import { formatShape, type Tensor } from '../tensor.js';
-import { assertSameBackend, assertTensor } from './validate.js';
+import { assertFits, assertSameBackend, assertTensor } from './validate.js';
 
 /** Options for {@link matMul}: read an operand transposed, without copying it. */
 export interface MatMulOptions {
@@ -28,5 +28,8 @@ export function matMul(a: Tensor, b: Tensor, options: MatMulOptions = {}): Tenso
         `(${K1} vs ${K2}); check the operand order or the transpose flags`,
     );
   }
+  const M = transposeA ? a.shape[1]! : a.shape[0]!;
+  const N = transposeB ? b.shape[0]! : b.shape[1]!;
+  assertFits('matMul', M * N, `[${M}, ${N}]`, a.backend);
   return a.backend.matMul(a, b, transposeA, transposeB);
 }

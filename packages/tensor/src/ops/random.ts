@@ -16,7 +16,7 @@ export interface NormalOptions {
  *   const x = randn(createRng(231), [10, 10], getBackend('cpu64'), { mean: 10 });
  */
 export function randn(rng: Rng, shape: Shape, backend: Backend, options: NormalOptions = {}): Tensor {
-  assertShape('randn', shape);
+  assertShape('randn', shape, backend);
   const { mean = 0, std = 1 } = options;
   const values = rng.randn(shapeSize(shape));
   if (mean !== 0 || std !== 1) for (let i = 0; i < values.length; i++) values[i] = values[i]! * std + mean;
@@ -25,6 +25,6 @@ export function randn(rng: Rng, shape: Shape, backend: Backend, options: NormalO
 
 /** A tensor of uniform samples in [0, 1) drawn on the host from `rng`. */
 export function rand(rng: Rng, shape: Shape, backend: Backend): Tensor {
-  assertShape('rand', shape);
+  assertShape('rand', shape, backend);
   return backend.fromArray(rng.rand(shapeSize(shape)), shape);
 }

@@ -1,12 +1,7 @@
-import { formatShape, Tensor, type Shape } from '../tensor.js';
+import type { Backend } from '../backend.js';
+import { formatShape, shapeSize, type Tensor, type Shape } from '../tensor.js';
 
-/** Throws unless `t` is a live Tensor; names the operation and argument. */
-export function assertTensor(op: string, name: string, t: unknown): asserts t is Tensor {
-  if (!(t instanceof Tensor)) {
-    throw new TypeError(`${op}: ${name} must be a Tensor, got ${t === null ? 'null' : typeof t}; create one with fromArray(values, shape, backend)`);
-  }
-  t.assertLive(op);
-}
+export { assertTensor } from './assert-tensor.js';
 
 /** Throws when two tensors live on different backends (which also covers mixed dtypes). */
 export function assertSameBackend(op: string, a: Tensor, b: Tensor): void {
@@ -58,8 +53,19 @@ export function normalizeAxis(op: string, axis: number, shape: Shape): number {
 }
 
 /** Throws unless `shape` is a list of non-negative integers. */
-export function assertShape(op: string, shape: Shape): void {
+export function assertShape(op: string, shape: Shape, backend?: Backend): void {
   if (!Array.isArray(shape) || shape.some((d) => !Number.isInteger(d) || d < 0)) {
     throw new TypeError(`${op}: shape must be an array of non-negative integers, got ${JSON.stringify(shape)}`);
   }
+  if (backend) assertFits(op, shapeSize(shape), formatShape(shape), backend);
+}
+
+/** Throws, naming the op and shape, when a tensor of `size` elements exceeds what `backend` can hold. */
+export function assertFits(op: string, size: number, shape: string, backend: Backend): void {
+  if (size <= backend.maxElements) return;
+  const bytes = (n: number): string => `${(n * (backend.floatBits / 8) / 2 ** 30).toPrecision(3)} GiB`;
+  throw new RangeError(
+    `${op}: shape ${shape} has ${size.toExponential(3)} elements (${bytes(size)} of ${backend.dtype}), more than ` +
+      `${backend.name} can hold (${backend.maxElements} elements, ${bytes(backend.maxElements)}); use a smaller shape or split the work into batches`,
+  );
 }

@@ -1,6 +1,7 @@
 import { gemmShapes } from '../tiles.js';
 import { elementwiseWat } from './elementwise-wat.js';
 import { gemmWat } from './gemm-wat.js';
+import { updateWat } from './update-wat.js';
 
 /**
  * The whole module as WebAssembly text: memory imported from `env.memory` (shared with the
@@ -16,5 +17,7 @@ ${gemmWat('f32', shapes.f32)}
 ${gemmWat('f64', shapes.f64)}
 ${elementwiseWat('f32')}
 ${elementwiseWat('f64')}
+${updateWat('f32')}
+${updateWat('f64')}
 )`;
 }

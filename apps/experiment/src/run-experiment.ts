@@ -3,7 +3,9 @@ import { resolve } from 'node:path';
 import { createNumpyRng, createRng, loadBackend, type Backend } from '@dropout/tensor';
 import { missingParts, RUN_RECORD_SCHEMA_VERSION, type CellResult, type RunRecord, type RunStatus, type TrainingRun } from '@dropout/run-record';
 import { fsErrorCause, readRunRecord, writeRunRecord } from '@dropout/run-record/node';
-import { emptyCellResult, Interrupted, runCell, TRAINING, yieldToEventLoop, type CellContext, type LoadedDataset } from '@dropout/notebook';
+import {
+  emptyCellResult, Interrupted, runCell, TRAINING, yieldToEventLoop, type CellContext, type LoadedDataset, type TrainedNet,
+} from '@dropout/notebook';
 import type { ExperimentOptions } from './cli/options.js';
 import { UsageError } from './cli/usage-error.js';
 import { describeSource, resolveDataSource } from './data/data-source.js';
@@ -12,6 +14,7 @@ import { openTrainingBackend } from './backend-choice.js';
 import { createRunFolder } from './io/run-folder.js';
 import { collectMachine, collectVersions } from './io/machine.js';
 import { describeCellError } from './cell-error.js';
+import { saveTrainedNet } from './io/save-models.js';
 import type { ConsoleOutput } from './output/console-output.js';
 
 /** What the experiment needs from its surroundings (the CLI passes the process's; tests their own). */
@@ -51,7 +54,8 @@ function openRunFolder(options: ExperimentOptions, cwd: string, name: string, cr
     return folder;
   } catch (error) {
     if (folder !== null) rmSync(folder, { recursive: true, force: true });
-    if (error instanceof UsageError) throw error;
+    // Only file-system errors are the folder's fault; anything else (an invalid record: a bug) passes through.
+    if (error instanceof UsageError || typeof (error as NodeJS.ErrnoException).code !== 'string') throw error;
     throw new UsageError(`--out ${options.outDir}: cannot write the run folder ${folder ?? outDir}: ${fsErrorCause(error)}; choose another --out folder or free the disk`);
   }
 }
@@ -67,7 +71,7 @@ export async function runExperiment(options: ExperimentOptions, environment: Run
   const now = environment.now ?? (() => new Date());
   const started = performance.now();
   const createdAt = now();
-  const needsData = options.cells.includes('data') || options.cells.includes('regularization');
+  const needsData = options.cells.some((id) => id === 'data' || id === 'regularization' || id === 'mc-dropout');
   const source = needsData ? resolveDataSource(options, environment.env, environment.cwd) : null;
   const cpu64: Backend = await loadBackend('cpu64');
   const trainingBackend = await openTrainingBackend(options.backend);
@@ -105,6 +109,7 @@ export async function runExperiment(options: ExperimentOptions, environment: Run
       rng: options.rng,
       gradcheckBackend: cpu64.name,
       ignoredFlags: [...options.ignoredFlags],
+      saveModels: options.saveModels,
     },
     backend: { requested: options.backend, name: trainingBackend.name, floatBits: trainingBackend.floatBits },
     dataset: data?.identity ?? null,
@@ -131,6 +136,9 @@ export async function runExperiment(options: ExperimentOptions, environment: Run
   if (source) out.note(describeSource(source));
 
   let failed = false;
+  // The regularization cell's nets are kept when the mc-dropout cell needs them or they are saved; freed at the end.
+  const keepNets = options.saveModels || options.cells.includes('mc-dropout');
+  const trainedNets: TrainedNet[] = [];
   const context = (cell: CellResult): CellContext => ({
     options,
     progress: (state, epochEnded) => out.progress(state, epochEnded),
@@ -145,31 +153,45 @@ export async function runExperiment(options: ExperimentOptions, environment: Run
       out.line(cell.id, text);
     },
     onTrainingRun: (_run: TrainingRun) => save(),
+    ...(keepNets ? { trainedNets } : {}),
+    onTrainedNet: async (net) => {
+      if (!options.saveModels) return;
+      net.run.modelPath = await saveTrainedNet(folder, net, await loadData(), record);
+      out.note(`Saved ${net.run.name} to ${resolve(folder, net.run.modelPath)}`);
+    },
   });
-  const loadData = (): Promise<LoadedDataset> => {
+  const loadData = (): Promise<LoadedDataset & { classNames: string[] }> => {
     if (!data) throw new Error('no data source was resolved for this selection of cells');
     return Promise.resolve(data);
   };
-  for (const cell of cells) {
-    await yieldToEventLoop();
-    if (signal.aborted) break;
-    const t = performance.now();
-    const ctx = context(cell);
-    try {
-      await runCell(ctx, cell);
-      cell.status = 'done';
-    } catch (error) {
-      if (error instanceof RunFailed) throw error;
-      if (error instanceof Interrupted || signal.aborted) cell.status = 'interrupted';
-      else {
-        cell.status = 'failed';
-        cell.error = (error as Error).message;
-        failed = true;
-        out.warn(describeCellError(cell.id, error));
+  try {
+    await runCells();
+  } finally {
+    for (const net of trainedNets) net.model.dispose();
+  }
+
+  async function runCells(): Promise<void> {
+    for (const cell of cells) {
+      await yieldToEventLoop();
+      if (signal.aborted) break;
+      const t = performance.now();
+      const ctx = context(cell);
+      try {
+        await runCell(ctx, cell);
+        cell.status = 'done';
+      } catch (error) {
+        if (error instanceof RunFailed) throw error;
+        if (error instanceof Interrupted || signal.aborted) cell.status = 'interrupted';
+        else {
+          cell.status = 'failed';
+          cell.error = (error as Error).message;
+          failed = true;
+          out.warn(describeCellError(cell.id, error));
+        }
       }
+      cell.durationMs = performance.now() - t;
+      save();
     }
-    cell.durationMs = performance.now() - t;
-    save();
   }
 
   record.status = failed ? 'failed' : cells.every((c) => c.status === 'done') ? 'complete' : 'partial';

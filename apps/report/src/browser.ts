@@ -4,6 +4,7 @@
 export { renderReport, type RenderReportOptions } from './render-report.js';
 export { chartOption, type ChartSpec, type PlotSeries, type TooltipData } from './charts.js';
 export { regularizationChartSpecs } from './sections/regularization-cell.js';
+export { mcDropoutChartSpecs } from './sections/mc-dropout-series.js';
 export { chartInk, chartInkDark, seriesPalette, runDashes, darkChartCss } from './chart-theme.js';
 export {
   accuracyPerEpoch, lossPerIteration, finalAccuracyByKeepRatio, generalizationGapByKeepRatio, aggregate, keepLabel, bucketSize, MAX_SERIES_POINTS,

@@ -7,6 +7,7 @@ import { dataSection } from './sections/data-cell.js';
 import { forwardSection } from './sections/forward-cell.js';
 import { backwardSection, gradCheckSection } from './sections/gradient-cells.js';
 import { regularizationSection } from './sections/regularization-cell.js';
+import { hasMcDropout, mcDropoutSection } from './sections/mc-dropout-cell.js';
 
 /** Options for {@link renderReport}. */
 export interface RenderReportOptions {
@@ -26,7 +27,7 @@ function partialBanner(records: RunRecord[]): SafeHtml {
 
 const sections: Array<[id: string, label: string]> = [
   ['data', 'Data'], ['dropout-forward', 'Forward pass'], ['dropout-backward', 'Backward pass'],
-  ['fc-gradcheck', 'Gradient check'], ['regularization', 'Regularization'], ['context', 'Context'],
+  ['fc-gradcheck', 'Gradient check'], ['regularization', 'Regularization'], ['mc-dropout', 'MC dropout'], ['context', 'Context'],
 ];
 
 /**
@@ -52,13 +53,13 @@ export function renderReport(records: RunRecord[], options: RenderReportOptions 
 <body><main>
 <header><h1>${title}</h1>
 ${records.map((r) => html`<p class="runs-summary">${badge(r.status === 'complete' ? 'pass' : 'fail', r.status)} <strong>${r.name}</strong>: ${r.config.keepRatios.length} keep ratios × ${r.config.seeds.length} seed${r.config.seeds.length === 1 ? '' : 's'}, ${r.config.numEpochs} epochs, backend <code>${r.backend.name}</code> (${r.backend.floatBits}-bit), ${r.config.rng} RNG, started <time>${r.createdAt}</time></p>`)}
-<nav>${sections.map(([id, label]) => html`<a href="#${id}">${label}</a>`)}</nav></header>
+<nav>${sections.filter(([id]) => id !== 'mc-dropout' || hasMcDropout(records)).map(([id, label]) => html`<a href="#${id}">${label}</a>`)}</nav></header>
 ${partialBanner(records)}
 ${dataSection(records)}
 ${forwardSection(records)}
 ${backwardSection(records)}
 ${gradCheckSection(records)}
-${regularizationSection(records)}
+${regularizationSection(records)}${mcDropoutSection(records)}
 ${contextSection(records)}
 <footer>Made by @dropout/report from ${records.length} run record${records.length === 1 ? '' : 's'}${options.generatedAt ? ` on ${options.generatedAt}` : ''}. Charts: Apache ECharts, rendered to SVG when the report was written. This page loads nothing from the network.</footer>
 </main><div id="chart-tip" role="tooltip" hidden></div>

@@ -1,4 +1,5 @@
-import { CpuBackend, fromArray, type Tensor } from '@dropout/tensor';
+import { CpuBackend } from '@dropout/tensor/backend-kit';
+import { fromArray, type Tensor } from '@dropout/tensor';
 import { describe, expect, it } from 'vitest';
 import { softmaxLoss, svmLoss } from './index.js';
 

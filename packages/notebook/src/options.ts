@@ -1,5 +1,12 @@
-/** The cells of the notebook, in notebook order, by the ids the CLI's `--cells` and the page accept. */
-export const CELL_IDS = ['data', 'dropout-forward', 'dropout-backward', 'fc-gradcheck', 'regularization'] as const;
+/**
+ * Every cell, in run order, by the ids the CLI's `--cells` and the page accept: the notebook's
+ * own five, then 'mc-dropout' (beyond the notebook: Monte Carlo dropout on the regularization
+ * cell's nets), which runs only when asked for (`--cells …,mc-dropout` or `--cells all`).
+ */
+export const CELL_IDS = ['data', 'dropout-forward', 'dropout-backward', 'fc-gradcheck', 'regularization', 'mc-dropout'] as const;
+
+/** The notebook's own cells: what a run does by default. */
+export const NOTEBOOK_CELL_IDS = CELL_IDS.filter((id) => id !== 'mc-dropout');
 
 /** One cell id (see {@link CELL_IDS}). */
 export type CellId = (typeof CELL_IDS)[number];
@@ -29,7 +36,7 @@ export interface NotebookOptions {
  *   NOTEBOOK_DEFAULTS.keepRatios; // [1, 0.25]
  */
 export const NOTEBOOK_DEFAULTS: Readonly<NotebookOptions> = {
-  cells: [...CELL_IDS],
+  cells: [...NOTEBOOK_CELL_IDS],
   keepRatios: [1, 0.25],
   seeds: [231],
   numEpochs: 25,
@@ -39,6 +46,15 @@ export const NOTEBOOK_DEFAULTS: Readonly<NotebookOptions> = {
   numTest: 1000,
   rng: 'numpy',
 };
+
+/** Settings of the mc-dropout cell: passes T, the mask seed, reliability and entropy bins, images per pass. */
+export const MC_DROPOUT = {
+  samples: [1, 10, 50],
+  seed: 0,
+  numBins: 15,
+  entropyBins: 20,
+  batchSize: 1000,
+} as const;
 
 /** The notebook's fixed training settings for the regularization cell. */
 export const TRAINING = {

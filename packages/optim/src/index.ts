@@ -27,5 +27,6 @@ export { formatFixed } from './solver/py-format.js';
 export { RUN_RECORD_SCHEMA_VERSION } from './run-record.js';
 export type {
   RunRecord, RunStatus, TrainingRun, DropoutForwardRow, GradCheckRun, CellResult, DatasetIdentity,
+  McDropoutNet, McPredictionResult, ReliabilityBinRecord,
 } from './run-record.js';
 export { validateRunRecord } from './validate-run-record.js';

@@ -33,7 +33,19 @@ function record(): RunRecord {
       },
       {
         kind: 'regularization', id: 'regularization', title: 'Regularization', status: 'interrupted', lines: [], durationMs: 9,
-        error: 'stopped', runs: [trainingRun()],
+        error: 'stopped', runs: [{ ...trainingRun(), modelPath: 'models/keep-1-seed-231' }, trainingRun()],
+      },
+      {
+        kind: 'mc-dropout', id: 'mc-dropout', title: 'MC dropout', status: 'done', lines: [], durationMs: 7,
+        samples: [1, 10], seed: 0, numBins: 2, numImages: 4,
+        nets: [{
+          run: 'keep 0.5, seed 231', keepRatio: 0.5, seed: 231,
+          predictions: [{
+            samples: 0, accuracy: 0.75, ece: 0.1, meanConfidence: 0.65,
+            reliability: [{ lower: 0, upper: 0.5, count: 0, accuracy: null, confidence: null }, { lower: 0.5, upper: 1, count: 4, accuracy: 0.75, confidence: 0.65 }],
+            entropyCorrect: 0.4, entropyWrong: null, entropyHistogram: { edges: [0, 1.15, 2.3], correct: [3, 0], wrong: [0, 1] }, meanStd: 0,
+          }],
+        }],
       },
     ],
     timings: { totalMs: 100 },
@@ -71,6 +83,11 @@ describe('validateRunRecord', () => {
     ['a bad optional error', (r: any) => (r.cells[4].error = 42), /at record\.cells\[4\]\.error: expected a string, got 42/],
     ['a bad dataset', (r: any) => (r.dataset = { name: 'x' }), /at record\.dataset\.source: expected a string, got nothing/],
     ['a bad version map', (r: any) => (r.versions['@dropout/optim'] = 1), /at record\.versions\.@dropout\/optim: expected a string, got 1/],
+    ['a bad model path', (r: any) => (r.cells[4].runs[0].modelPath = 3), /at record\.cells\[4\]\.runs\[0\]\.modelPath: expected a string, got 3/],
+    ['a bad reliability bin', (r: any) => (r.cells[5].nets[0].predictions[0].reliability[1].accuracy = '0.75'),
+      /at record\.cells\[5\]\.nets\[0\]\.predictions\[0\]\.reliability\[1\]\.accuracy: expected a number or null/],
+    ['a missing MC histogram', (r: any) => delete r.cells[5].nets[0].predictions[0].entropyHistogram,
+      /at record\.cells\[5\]\.nets\[0\]\.predictions\[0\]\.entropyHistogram: expected an object, got nothing/],
     ['a non-object machine', (r: any) => (r.machine = []), /at record\.machine: expected an object, got \[\]/],
   ])('names the path of %s', (_what, edit, message) => {
     expect(() => validateRunRecord(broken(edit))).toThrow(message);

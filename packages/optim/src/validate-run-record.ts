@@ -34,7 +34,13 @@ const status = oneOf('complete', 'partial', 'failed');
 const trainingRun = shape({
   ...history, name: str, keepRatio: num, seed: num, status, numEpochs: num, epochsDone: num, iterations: num,
   bestValAcc: num, finalTrainAcc: numOrNull, finalValAcc: numOrNull, logLines: arrayOf(str),
-  timings: shape({ totalMs: num, stepMs: num, evalMs: num }),
+  timings: shape({ totalMs: num, stepMs: num, evalMs: num }), modelPath: str,
+}, ['modelPath']);
+const reliabilityBin = shape({ lower: num, upper: num, count: num, accuracy: numOrNull, confidence: numOrNull });
+const mcPrediction = shape({
+  samples: num, accuracy: num, ece: num, meanConfidence: num, reliability: arrayOf(reliabilityBin),
+  entropyCorrect: numOrNull, entropyWrong: numOrNull,
+  entropyHistogram: shape({ edges: arrayOf(num), correct: arrayOf(num), wrong: arrayOf(num) }), meanStd: num,
 });
 const cellBase = { id: str, title: str, status: oneOf('done', 'skipped', 'interrupted', 'failed'), lines: arrayOf(str), durationMs: num, error: str };
 const cellKinds: Record<string, Record<string, Check>> = {
@@ -45,6 +51,10 @@ const cellKinds: Record<string, Record<string, Check>> = {
   'dropout-backward': { dxRelError: numOrNull },
   'fc-gradcheck': { runs: arrayOf(shape({ keepRatio: num, initialLoss: num, relErrors: recordOf(num) })) },
   regularization: { runs: arrayOf(trainingRun) },
+  'mc-dropout': {
+    samples: arrayOf(num), seed: num, numBins: num, numImages: num,
+    nets: arrayOf(shape({ run: str, keepRatio: num, seed: num, predictions: arrayOf(mcPrediction) })),
+  },
 };
 const cell: Check = (v, p) => {
   const kind = (v as { kind?: unknown } | null)?.kind;

@@ -43,6 +43,8 @@ export interface TrainingRun extends SolverHistory {
   timings: { totalMs: number; stepMs: number; evalMs: number };
   /** Why the run stopped, when `status` is 'failed' (e.g. the Solver's non-finite-loss message). */
   error?: string;
+  /** The trained net saved beside the record (`--save-models`): its folder, relative to the record's. */
+  modelPath?: string;
 }
 
 /** One row of the "Dropout: Forward Pass" cell. */
@@ -63,6 +65,43 @@ export interface GradCheckRun {
   relErrors: Record<string, number>;
 }
 
+/** One bin of a reliability diagram: predictions with confidence in `(lower, upper]`. */
+export interface ReliabilityBinRecord {
+  lower: number;
+  upper: number;
+  count: number;
+  accuracy: number | null;
+  confidence: number | null;
+}
+
+/** How one way of predicting (deterministic, or Monte Carlo over T passes) did on the validation set. */
+export interface McPredictionResult {
+  /** 0: the deterministic (inverted-dropout, test-mode) prediction; T ≥ 1: the mean of T stochastic passes. */
+  samples: number;
+  accuracy: number;
+  /** Expected calibration error and its reliability diagram. */
+  ece: number;
+  meanConfidence: number;
+  reliability: ReliabilityBinRecord[];
+  /** Mean predictive entropy (nats) of the correct and of the wrong predictions (null when there are none). */
+  entropyCorrect: number | null;
+  entropyWrong: number | null;
+  /** Histogram of predictive entropy over `[0, ln C]`: `edges` (bins + 1) and counts for correct and wrong predictions. */
+  entropyHistogram: { edges: number[]; correct: number[]; wrong: number[] };
+  /** Mean over images of the mean per-class standard deviation across passes (0 for the deterministic prediction). */
+  meanStd: number;
+}
+
+/** One trained net of the regularization cell, predicted deterministically and with Monte Carlo dropout. */
+export interface McDropoutNet {
+  /** The training run's name. */
+  run: string;
+  keepRatio: number;
+  seed: number;
+  /** The deterministic prediction first, then one entry per T (none for keep 1: there is no dropout to sample). */
+  predictions: McPredictionResult[];
+}
+
 interface CellBase<K extends string> {
   kind: K;
   /** Stable id used by `--cells` (e.g. 'dropout-forward'). */
@@ -81,7 +120,8 @@ export type CellResult =
   | (CellBase<'dropout-forward'> & { rows: DropoutForwardRow[] })
   | (CellBase<'dropout-backward'> & { dxRelError: number | null })
   | (CellBase<'fc-gradcheck'> & { runs: GradCheckRun[] })
-  | (CellBase<'regularization'> & { runs: TrainingRun[] });
+  | (CellBase<'regularization'> & { runs: TrainingRun[] })
+  | (CellBase<'mc-dropout'> & { samples: number[]; seed: number; numBins: number; numImages: number; nets: McDropoutNet[] });
 
 /** What data a run used, precisely enough to reproduce it. */
 export interface DatasetIdentity {

@@ -14,8 +14,8 @@ const trainingRunFields = shape({
   name: str, keepRatio: keep, seed: count(0), status, numEpochs: count(1), epochsDone: count(0), iterations: count(0),
   lossHistory: arrayOf(finite), trainAccHistory: arrayOf(fraction), valAccHistory: arrayOf(fraction), bestValAcc: fraction,
   finalTrainAcc: maybe(fraction), finalValAcc: maybe(fraction), logLines: arrayOf(str),
-  timings: shape({ totalMs: nonNegative, stepMs: nonNegative, evalMs: nonNegative }), error: str,
-}, ['error']);
+  timings: shape({ totalMs: nonNegative, stepMs: nonNegative, evalMs: nonNegative }), error: str, modelPath: str,
+}, ['error', 'modelPath']);
 const trainingRun: Check = (v, p) => {
   trainingRunFields(v, p);
   const run = v as { epochsDone: number; numEpochs: number };
@@ -30,6 +30,19 @@ const cellKinds: Record<string, Record<string, Check>> = {
   'dropout-backward': { dxRelError: maybe(nonNegative) },
   'fc-gradcheck': { runs: arrayOf(shape({ keepRatio: keep, initialLoss: finite, relErrors: recordOf(nonNegative) })) },
   regularization: { runs: arrayOf(trainingRun) },
+  'mc-dropout': {
+    samples: arrayOf(count(1)), seed: count(0), numBins: count(0), numImages: count(0),
+    nets: arrayOf(shape({
+      run: str, keepRatio: keep, seed: count(0),
+      predictions: arrayOf(shape({
+        samples: count(0), accuracy: fraction, ece: fraction, meanConfidence: fraction,
+        reliability: arrayOf(shape({ lower: fraction, upper: fraction, count: count(0), accuracy: maybe(fraction), confidence: maybe(fraction) })),
+        entropyCorrect: maybe(nonNegative), entropyWrong: maybe(nonNegative),
+        entropyHistogram: shape({ edges: arrayOf(nonNegative), correct: arrayOf(count(0)), wrong: arrayOf(count(0)) }),
+        meanStd: nonNegative,
+      })),
+    })),
+  },
 };
 const cell: Check = (v, p) => {
   const kind = (v as { kind?: unknown } | null)?.kind;

@@ -33,7 +33,19 @@ export function record(): RunRecord {
       },
       {
         kind: 'regularization', id: 'regularization', title: 'Regularization', status: 'interrupted', lines: [], durationMs: 9,
-        error: 'stopped', runs: [trainingRun()],
+        error: 'stopped', runs: [{ ...trainingRun(), modelPath: 'models/keep-1-seed-231' }],
+      },
+      {
+        kind: 'mc-dropout', id: 'mc-dropout', title: 'MC dropout', status: 'done', lines: [], durationMs: 7,
+        samples: [1, 10], seed: 0, numBins: 2, numImages: 4,
+        nets: [{
+          run: 'keep 0.5, seed 231', keepRatio: 0.5, seed: 231,
+          predictions: [{
+            samples: 0, accuracy: 0.75, ece: 0.1, meanConfidence: 0.65,
+            reliability: [{ lower: 0, upper: 0.5, count: 0, accuracy: null, confidence: null }, { lower: 0.5, upper: 1, count: 4, accuracy: 0.75, confidence: 0.65 }],
+            entropyCorrect: 0.4, entropyWrong: null, entropyHistogram: { edges: [0, 1.15, 2.3], correct: [3, 0], wrong: [0, 1] }, meanStd: 0,
+          }],
+        }],
       },
     ],
     timings: { totalMs: 100 },

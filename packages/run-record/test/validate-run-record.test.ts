@@ -30,6 +30,12 @@ describe('validateRunRecord', () => {
     ['a bad optional error', (r: any) => (r.cells[4].error = 42), /at record\.cells\[4\]\.error: expected a string, got 42/],
     ['a bad dataset', (r: any) => (r.dataset = { name: 'x' }), /at record\.dataset\.source: expected a string, got nothing/],
     ['a bad version map', (r: any) => (r.versions['@dropout/optim'] = 1), /at record\.versions\.@dropout\/optim: expected a string, got 1/],
+    ['a bad model path', (r: any) => (r.cells[4].runs[0].modelPath = 3), /at record\.cells\[4\]\.runs\[0\]\.modelPath: expected a string, got 3/],
+    ['a bad reliability bin', (r: any) => (r.cells[5].nets[0].predictions[0].reliability[1].accuracy = '0.75'),
+      /at record\.cells\[5\]\.nets\[0\]\.predictions\[0\]\.reliability\[1\]\.accuracy: expected a finite number, got "0\.75" \(a string\)/],
+    ['an MC accuracy above 1', (r: any) => (r.cells[5].nets[0].predictions[0].accuracy = 75), /predictions\[0\]\.accuracy: expected a fraction in \[0, 1\], got 75/],
+    ['a missing MC histogram', (r: any) => delete r.cells[5].nets[0].predictions[0].entropyHistogram,
+      /at record\.cells\[5\]\.nets\[0\]\.predictions\[0\]\.entropyHistogram: expected an object, got nothing/],
     ['a non-object machine', (r: any) => (r.machine = []), /at record\.machine: expected an object, got an array/],
     // Values of the right type but outside what a run can produce:
     ['a negative keep ratio in a run', (r: any) => (r.cells[4].runs[0].keepRatio = -5), /at record\.cells\[4\]\.runs\[0\]\.keepRatio: expected a keep probability in \(0, 1\] \(1 = no dropout\), got -5/],

@@ -34,6 +34,11 @@ describe('parseArgs', () => {
 
   it('keeps --cells in notebook order whatever order they are given in', () => {
     expect(options(['--cells', 'regularization,data']).cells).toEqual(['data', 'regularization']);
+    expect(options(['--cells', 'mc-dropout,regularization,data']).cells).toEqual(['data', 'regularization', 'mc-dropout']);
+    expect(options(['--cells', 'all']).cells).toEqual(['data', 'dropout-forward', 'dropout-backward', 'fc-gradcheck', 'regularization', 'mc-dropout']);
+    expect(() => options(['--cells', 'data,mc-dropout'])).toThrow(/--cells: mc-dropout evaluates the nets the regularization cell trains in the same run; add regularization/);
+    expect(options(['--no-save-models']).saveModels).toBe(false);
+    expect(options([]).saveModels).toBe(true);
   });
 
   it('accepts seed 0 (a seed, not a missing value)', () => {

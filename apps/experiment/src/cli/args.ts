@@ -61,9 +61,12 @@ function oneOf<T extends string>(flag: string, value: string, choices: readonly 
 
 /** Every flag, in the order `--help` lists them. */
 export const FLAGS: FlagSpec[] = [
-  { flag: '--cells', value: 'LIST', help: `cells to run, in notebook order (default all): ${CELL_IDS.join(',')}`,
+  { flag: '--cells', value: 'LIST', help: `cells to run, in order: ${CELL_IDS.join(',')}, or all (default: the notebook's, all but mc-dropout)`,
     apply: (o, v, f) => {
-      const wanted = distinct(f, v, list(f, v).map((id) => oneOf<CellId>(f, id, CELL_IDS)));
+      const wanted = v.trim() === 'all' ? [...CELL_IDS] : distinct(f, v, list(f, v).map((id) => oneOf<CellId>(f, id, CELL_IDS)));
+      if (wanted.includes('mc-dropout') && !wanted.includes('regularization')) {
+        throw new UsageError(`${f}: mc-dropout evaluates the nets the regularization cell trains in the same run; add regularization (e.g. --cells data,regularization,mc-dropout)`);
+      }
       o.cells = CELL_IDS.filter((id) => wanted.includes(id));
     } },
   { flag: '--keep-ratios', value: 'LIST', help: 'dropout keep probabilities p of the regularization experiment (default 1,0.25)',
@@ -89,6 +92,9 @@ export const FLAGS: FlagSpec[] = [
   { flag: '--out', value: 'DIR', help: 'where run folders go (default ./runs)', apply: (o, v, f) => { if (v.trim() === '') bad(f, v, 'a folder'); o.outDir = v; } },
   { flag: '--name', value: 'NAME', help: 'run name, after the timestamp in the folder name (default: the dataset)',
     apply: (o, v, f) => { if (!/^[\w.-]{1,64}$/.test(v)) bad(f, v, 'a name of letters, digits, ".", "_" or "-"'); o.name = v; } },
+  { flag: '--save-models', value: null, help: 'save each trained net beside the record, models/<run>/model.json + weights.bin (default)',
+    apply: (o) => { o.saveModels = true; } },
+  { flag: '--no-save-models', value: null, help: 'do not save the trained nets', apply: (o) => { o.saveModels = false; } },
   { flag: '--json', value: null, help: 'print one JSON object per line (events, then a summary) instead of text', apply: (o) => { o.json = true; } },
   { flag: '--quiet', value: null, help: 'print only the summary and where the record and report are', apply: (o) => { o.quiet = true; } },
   { flag: '--help', value: null, help: 'show this help', apply: () => undefined },
@@ -155,6 +161,7 @@ export function helpText(command: string): string {
     `  ${command}                                   # the notebook, on CIFAR-10 if found, else embedded MNIST`,
     `  ${command} --keep-ratios 1,0.75,0.5,0.25,0.1 --seeds 231,232,233 --cells regularization`,
     `  ${command} --data ~/cs231n/datasets/cifar-10-batches-py --epochs 5`,
+    `  ${command} --cells data,regularization,mc-dropout --dataset mnist   # plus Monte Carlo dropout`,
     '',
     'Exit codes: 0 done, 1 failed, 2 bad flags, 130 interrupted (Ctrl-C; the record is kept and marked partial).',
   ].join('\n');

@@ -19,6 +19,8 @@ export interface ExperimentOptions extends NotebookOptions {
   quiet: boolean;
   /** Flags given on the command line that no chosen cell reads (warned about, and recorded as ignored). */
   ignoredFlags: string[];
+  /** Save each net the regularization cell trains beside the record (`models/<run>/model.json` + `weights.bin`). */
+  saveModels: boolean;
 }
 
 /** The notebook's own configuration: every cell, keep 1 vs 0.25, seed 231, 25 epochs, 500 examples. */
@@ -35,6 +37,7 @@ export const DEFAULT_OPTIONS: ExperimentOptions = {
   json: false,
   quiet: false,
   ignoredFlags: [],
+  saveModels: true,
 };
 
 /** The cells that read each cell-specific flag; flags not listed (--cells, --rng, --out, …) apply to every run. */
@@ -49,4 +52,6 @@ export const FLAG_CELLS: Record<string, readonly CellId[]> = {
   '--num-test': ['data', 'regularization'],
   '--dataset': ['data', 'regularization'],
   '--data': ['data', 'regularization'],
+  '--save-models': ['regularization'],
+  '--no-save-models': ['regularization'],
 };

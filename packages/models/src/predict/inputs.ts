@@ -99,3 +99,13 @@ export function argMaxRows(probs: Float64Array, C: number): Int32Array {
   }
   return labels;
 }
+
+/** Entropy `−Σ_c p_c log p_c` (nats) of row `row` of `p` (`[n, C]`); 0·log 0 counts as 0. */
+export function entropyOf(p: ArrayLike<number>, row: number, C: number): number {
+  let h = 0;
+  for (let c = 0; c < C; c++) {
+    const v = p[row * C + c]!;
+    if (v > 0) h -= v * Math.log(v);
+  }
+  return h;
+}

@@ -1,7 +1,7 @@
 import { createRng } from '@dropout/tensor';
 import type { Sequential } from '../sequential.js';
 import type { TrainedModel } from '../save/trained-model.js';
-import { argMaxRows, prepare, readHost, softmaxRowsInto, type Images, type InputOptions } from './inputs.js';
+import { argMaxRows, entropyOf, prepare, readHost, softmaxRowsInto, type Images, type InputOptions } from './inputs.js';
 
 /** Options of {@link mcDropoutPredict}. */
 export interface McDropoutOptions extends InputOptions {
@@ -27,14 +27,6 @@ export interface McDropoutPrediction {
   numClasses: number;
 }
 
-function entropyOf(p: Float64Array, row: number, C: number): number {
-  let h = 0;
-  for (let c = 0; c < C; c++) {
-    const v = p[row * C + c]!;
-    if (v > 0) h -= v * Math.log(v);
-  }
-  return h;
-}
 
 /**
  * Monte Carlo dropout (Gal & Ghahramani, 2016): T test-mode passes with dropout sampling fresh

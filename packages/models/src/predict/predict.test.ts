@@ -19,7 +19,7 @@ describe('predict', () => {
   const pixels = Uint8Array.from({ length: N * 12 }, (_, i) => (i * 37) % 256);
 
   it("applies the model's preprocessing to pixels and returns softmax probabilities and argmax labels", async () => {
-    const { probs, labels, classNames, numClasses } = await predict(trained, { data: pixels, shape: [N, 3, 2, 2] }, { input: 'pixels', batchSize: 4 });
+    const { probs, labels, entropy, classNames, numClasses } = await predict(trained, { data: pixels, shape: [N, 3, 2, 2] }, { input: 'pixels', batchSize: 4 });
     const centred = Float64Array.from(pixels, (v, i) => v - meanImage[i % 12]!);
     const scores = Array.from(model.loss(fromArray(centred, [N, 3, 2, 2], cpu64)).read());
     expect(numClasses).toBe(3);
@@ -29,6 +29,7 @@ describe('predict', () => {
       const expected = softmax(row);
       for (let c = 0; c < 3; c++) expect(Math.abs(probs[r * 3 + c]! - expected[c]!)).toBeLessThan(1e-15);
       expect(labels[r]).toBe(row.indexOf(Math.max(...row)));
+      expect(Math.abs(entropy[r]! + expected.reduce((a, p) => a + p * Math.log(p), 0))).toBeLessThan(1e-14);
     }
     // Already-preprocessed input (a tensor) gives the same numbers.
     const same = await predict(trained, fromArray(centred, [N, 3, 2, 2], cpu64), { input: 'preprocessed' });

@@ -1,6 +1,6 @@
 import type { Sequential } from '../sequential.js';
 import type { TrainedModel } from '../save/trained-model.js';
-import { argMaxRows, prepare, readHost, softmaxRowsInto, type Images, type InputOptions } from './inputs.js';
+import { argMaxRows, entropyOf, prepare, readHost, softmaxRowsInto, type Images, type InputOptions } from './inputs.js';
 
 /** What {@link predict} returns. */
 export interface Prediction {
@@ -8,6 +8,8 @@ export interface Prediction {
   probs: Float64Array;
   /** The most probable class of each image. */
   labels: Int32Array;
+  /** Predictive entropy `−Σ_c p_c log p_c` (nats) of each image's probabilities, `[N]`. */
+  entropy: Float64Array;
   numClasses: number;
   /** The model's class names (index = label), or null. */
   classNames: string[] | null;
@@ -37,5 +39,6 @@ export async function predict(m: TrainedModel | Sequential, images: Images, opti
       X.dispose();
     }
   }
-  return { probs, labels: argMaxRows(probs, C), numClasses: C, classNames: 'model' in m ? m.preprocessing?.classNames ?? null : null };
+  const entropy = Float64Array.from({ length: N }, (_, r) => entropyOf(probs, r, C));
+  return { probs, labels: argMaxRows(probs, C), entropy, numClasses: C, classNames: 'model' in m ? m.preprocessing?.classNames ?? null : null };
 }

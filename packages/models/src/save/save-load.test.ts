@@ -59,7 +59,7 @@ describe('saveModel / loadModel', () => {
 
   it('gives bit-identical predictions in a fresh Node process on the same backend', async () => {
     const dist = new URL('../../dist/node/index.js', import.meta.url);
-    expect(existsSync(dist), 'the child process loads the built package: run pnpm build first').toBe(true);
+    expect(existsSync(dist), 'the child process loads the built package (test/build-dist.ts builds it)').toBe(true);
     for (const backendName of ['cpu32', 'cpu64']) {
       const model = trainedNet(backendName === 'cpu64' ? 'float64' : 'float32');
       const dir = folder();

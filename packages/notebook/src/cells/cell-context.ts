@@ -1,5 +1,6 @@
 import type { Backend, Rng } from '@dropout/tensor';
 import type { TrainingRun } from '@dropout/run-record';
+import type { FullyConnectedNet } from '@dropout/models';
 import type { NotebookOptions } from '../options.js';
 import type { LoadedDataset } from '../data/prepare-dataset.js';
 import type { ProgressState } from '../progress/progress.js';
@@ -25,6 +26,20 @@ export interface CellContext {
   loadData(): Promise<LoadedDataset>;
   /** Called whenever a training run finishes or is interrupted, so the record can be refreshed. */
   onTrainingRun(run: TrainingRun): void;
+  /**
+   * Where the regularization cell leaves each net it trained to the end, for later cells
+   * (mc-dropout) and the runner (which saves them, and frees them when the run ends). Absent: the
+   * nets are freed as soon as they are trained.
+   */
+  trainedNets?: TrainedNet[];
+  /** Called with each net just added to `trainedNets` (the CLI saves it beside the record). */
+  onTrainedNet?(net: TrainedNet): Promise<void>;
+}
+
+/** A net the regularization cell trained, with its training run (whose record it may amend, e.g. `modelPath`). */
+export interface TrainedNet {
+  run: TrainingRun;
+  model: FullyConnectedNet;
 }
 
 /** Thrown by a cell when the stop signal interrupted it; what it finished is already recorded. */

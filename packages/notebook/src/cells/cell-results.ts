@@ -8,6 +8,7 @@ export const CELL_TITLES: Record<CellId, string> = {
   'dropout-backward': 'Dropout: Backward Pass',
   'fc-gradcheck': 'Fully Connected Networks with Dropout',
   regularization: 'Regularization Experiment',
+  'mc-dropout': 'Monte Carlo Dropout: Uncertainty and Calibration',
 };
 
 /**
@@ -28,5 +29,7 @@ export function emptyCellResult(id: CellId): CellResult {
       return { kind: 'fc-gradcheck', ...base, runs: [] };
     case 'regularization':
       return { kind: 'regularization', ...base, runs: [] };
+    case 'mc-dropout':
+      return { kind: 'mc-dropout', ...base, samples: [], seed: 0, numBins: 0, numImages: 0, nets: [] };
   }
 }

@@ -15,8 +15,13 @@ interface SmallData {
   yVal: Int32Array;
 }
 
-/** Trains one net (one keep ratio, one seed) and returns its record; `status` is 'partial' when stopped. */
-async function trainOne(ctx: CellContext, data: SmallData, keepRatio: number, seed: number, rng: Rng, label: string): Promise<TrainingRun> {
+/**
+ * Trains one net (one keep ratio, one seed) and returns its record (`status` 'partial' when
+ * stopped) and the net, which the caller owns.
+ */
+async function trainOne(
+  ctx: CellContext, data: SmallData, keepRatio: number, seed: number, rng: Rng, label: string,
+): Promise<{ run: TrainingRun; model: FullyConnectedNet }> {
   const { options } = ctx;
   const inputDim = data.XTrain.size / data.XTrain.shape[0]!;
   const model = new FullyConnectedNet({
@@ -62,6 +67,7 @@ async function trainOne(ctx: CellContext, data: SmallData, keepRatio: number, se
       ctx.progress(state(event), true);
     },
   });
+  let done = false;
   try {
     // trainAsync yields to the event loop between iterations, so Ctrl-C can stop it cleanly.
     let result: Pick<Solver, 'epoch' | 'iteration' | 'lossHistory' | 'trainAccHistory' | 'valAccHistory' | 'bestValAcc'> & { status: TrainingRun['status'] };
@@ -76,7 +82,7 @@ async function trainOne(ctx: CellContext, data: SmallData, keepRatio: number, se
     }
     const totalMs = performance.now() - started;
     const complete = result.status === 'complete';
-    return {
+    const run: TrainingRun = {
       name: trainingRunName(keepRatio, seed),
       keepRatio,
       seed,
@@ -94,11 +100,13 @@ async function trainOne(ctx: CellContext, data: SmallData, keepRatio: number, se
       timings: { totalMs, stepMs: totalMs - evalMs, evalMs },
       ...(error === undefined ? {} : { error }),
     };
+    done = true;
+    return { run, model };
   } finally {
     ctx.progressDone();
-    // The Solver frees what it holds (optimizer state, swapped-out live parameters); the model's are ours.
+    // The Solver frees what it holds (optimizer state, swapped-out live parameters); the model is ours.
     solver.dispose();
-    for (const t of Object.values(model.params)) t.dispose();
+    if (!done) model.dispose();
   }
 }
 
@@ -131,8 +139,15 @@ export async function runRegularizationCell(ctx: CellContext, result: { runs: Tr
       for (const [k, keepRatio] of options.keepRatios.entries()) {
         if (ctx.signal.aborted) throw new Interrupted('the regularization experiment');
         const label = `keep ${pyNumber(keepRatio)} · seed ${seed} (${s * options.keepRatios.length + k + 1}/${total})`;
-        const run = await trainOne(ctx, data, keepRatio, seed, rng, label);
+        const { run, model } = await trainOne(ctx, data, keepRatio, seed, rng, label);
         result.runs.push(run);
+        if (ctx.trainedNets && run.status === 'complete') {
+          const net = { run, model };
+          ctx.trainedNets.push(net);
+          await ctx.onTrainedNet?.(net);
+        } else {
+          model.dispose();
+        }
         ctx.onTrainingRun(run);
         if (run.status === 'failed') throw new Error(`training run ${run.name} failed after ${run.epochsDone} of ${run.numEpochs} epochs: ${run.error}`);
         if (run.status !== 'complete') throw new Interrupted(`training run ${run.name}`);

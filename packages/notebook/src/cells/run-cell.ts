@@ -5,6 +5,7 @@ import { runDropoutBackwardCell } from './dropout-backward-cell.js';
 import { runDropoutForwardCell } from './dropout-forward-cell.js';
 import { runFcGradcheckCell } from './fc-gradcheck-cell.js';
 import { runRegularizationCell } from './regularization-cell.js';
+import { runMcDropoutCell } from './mc-dropout-cell.js';
 
 /**
  * Runs one cell, filling its record in place (so an interruption keeps what was done).
@@ -31,5 +32,7 @@ export async function runCell(ctx: CellContext, cell: CellResult): Promise<void>
       return runFcGradcheckCell(ctx, cell);
     case 'regularization':
       return runRegularizationCell(ctx, cell, await ctx.loadData());
+    case 'mc-dropout':
+      return runMcDropoutCell(ctx, cell, await ctx.loadData());
   }
 }

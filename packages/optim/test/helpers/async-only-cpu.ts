@@ -1,4 +1,5 @@
-import { CpuBackend, type Tensor } from '@dropout/tensor';
+import { CpuBackend } from '@dropout/tensor/backend-kit';
+import type { Tensor } from '@dropout/tensor';
 
 /** A CPU backend that refuses synchronous reads, as gpujs:webgpu does: every read must be `readAsync`. */
 export class AsyncOnlyCpu extends CpuBackend {

@@ -10,5 +10,12 @@ for (const f of files) {
   passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests + r.numTodoTests;
   console.log(`${f.split('/.test-results')[0]}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
 }
+// The browser pages' own tests (tooling/browser-tests): counted apart, they run inside Chromium.
+const pages = execSync("find tooling/browser-tests/.test-results -name 'browser-pages-*.json' 2>/dev/null || true", { encoding: 'utf8' }).split('\n').filter(Boolean);
+for (const f of pages) {
+  const runs = JSON.parse(readFileSync(f, 'utf8'));
+  const count = (state) => runs.reduce((n, r) => n + r.outcomes.filter((o) => o.state === state).length, 0);
+  console.log(`${f}: ${runs.length} page runs, in-page tests ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped`);
+}
 console.log(`vitest: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 || files.length === 0 ? 1 : 0);

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Debian packages the test suites need. Idempotent: skips what is already installed.
+# Debian packages for the optional second GL path (.ci/gl-tests.sh): Debian's chromium and
+# Mesa's EGL/llvmpipe. `pnpm test` itself needs none of them: its browser tests use the
+# Chromium inside the @sparticuz/chromium npm package. Idempotent: skips what is installed.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null || need+=(chromium)
-# Mesa's llvmpipe for the WebGL2 path (Chromium with --use-angle=gl-egl; see .ci/gl-tests.sh).
 for pkg in libgl1-mesa-dri libegl-mesa0; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done

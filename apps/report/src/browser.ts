@@ -11,3 +11,4 @@ export {
   type AggregateSeries, type SeriesPoint,
 } from './series.js';
 export { escapeHtml } from './escape.js';
+export { pageScript, contentSecurityPolicy } from './page-assets.js';

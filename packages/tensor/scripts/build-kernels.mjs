@@ -27,6 +27,7 @@ const inputs = [
   join(fast, 'tiles.ts'),
   join(fast, 'worker.ts'),
   join(fast, 'protocol.ts'),
+  join(fast, 'shared-gemm.ts'),
 ].sort();
 const hash = createHash('sha256');
 for (const file of inputs) hash.update(file.slice(pkg.length)).update(readFileSync(file));

@@ -53,7 +53,7 @@ def train(params, keep, data, rng, epochs=25, batch_size=100, lr=5e-4):
         loss = torch.nn.functional.cross_entropy(forward(params, X[idx], keep, rng), y[idx])
         loss.backward()
         opt.step()
-        losses.append(float(loss))
+        losses.append(loss.item())
         if t == 0 or t == epochs * per_epoch - 1 or (t + 1) % per_epoch == 0:
             train_acc.append(check_accuracy(params, X[:1000], y[:1000]))
             val_acc.append(check_accuracy(params, data['X_val'], data['y_val']))

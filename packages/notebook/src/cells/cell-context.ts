@@ -26,6 +26,8 @@ export interface CellContext {
   loadData(): Promise<LoadedDataset>;
   /** Called whenever a training run finishes or is interrupted, so the record can be refreshed. */
   onTrainingRun(run: TrainingRun): void;
+  /** Optional: the running training run so far (status 'partial'), after every accuracy check, for live charts. */
+  onTrainingEpoch?(run: TrainingRun): void;
   /**
    * Where the regularization cell leaves each net it trained to the end, for later cells
    * (mc-dropout) and the runner (which saves them, and frees them when the run ends). Absent: the

@@ -65,24 +65,20 @@ async function trainOne(
     onEpoch: (event) => {
       evalMs += performance.now() - lastIterationAt;
       ctx.progress(state(event), true);
+      const { lossHistory, trainAccHistory, valAccHistory } = solver;
+      ctx.onTrainingEpoch?.(record({ status: 'partial', lossHistory, trainAccHistory, valAccHistory, bestValAcc: event.bestValAcc, epoch: event.epoch, iteration: event.iteration }, true));
     },
   });
-  let done = false;
-  try {
-    // trainAsync yields to the event loop between iterations, so Ctrl-C can stop it cleanly.
-    let result: Pick<Solver, 'epoch' | 'iteration' | 'lossHistory' | 'trainAccHistory' | 'valAccHistory' | 'bestValAcc'> & { status: TrainingRun['status'] };
-    let error: string | undefined;
-    try {
-      result = await solver.trainAsync();
-    } catch (failure) {
-      // A run that fails (a diverging loss, a backend error) keeps the history it got to, marked failed with the reason.
-      error = failure instanceof Error ? failure.message : String(failure);
-      result = { epoch: solver.epoch, iteration: solver.iteration, lossHistory: solver.lossHistory, trainAccHistory: solver.trainAccHistory,
-        valAccHistory: solver.valAccHistory, bestValAcc: solver.bestValAcc, status: 'failed' };
-    }
+  // The record of this run from the Solver's state; `live`: a snapshot while it trains (no final
+  // accuracies); `error`: why it failed. Final accuracies belong to completed runs only.
+  function record(
+    result: Pick<TrainingRun, 'status' | 'bestValAcc'> & { epoch: number; iteration: number } & Record<'lossHistory' | 'trainAccHistory' | 'valAccHistory', readonly number[]>,
+    live = false,
+    error?: string,
+  ): TrainingRun {
     const totalMs = performance.now() - started;
-    const complete = result.status === 'complete';
-    const run: TrainingRun = {
+    const final = !live && result.status === 'complete';
+    return {
       name: trainingRunName(keepRatio, seed),
       keepRatio,
       seed,
@@ -94,12 +90,24 @@ async function trainOne(
       trainAccHistory: [...result.trainAccHistory],
       valAccHistory: [...result.valAccHistory],
       bestValAcc: result.bestValAcc,
-      finalTrainAcc: complete ? (result.trainAccHistory.at(-1) ?? null) : null,
-      finalValAcc: complete ? (result.valAccHistory.at(-1) ?? null) : null,
-      logLines,
+      finalTrainAcc: final ? (result.trainAccHistory.at(-1) ?? null) : null,
+      finalValAcc: final ? (result.valAccHistory.at(-1) ?? null) : null,
+      logLines: [...logLines],
       timings: { totalMs, stepMs: totalMs - evalMs, evalMs },
       ...(error === undefined ? {} : { error }),
     };
+  }
+  let done = false;
+  try {
+    // trainAsync yields to the event loop between iterations, so Ctrl-C can stop it cleanly.
+    let run: TrainingRun;
+    try {
+      run = record(await solver.trainAsync());
+    } catch (failure) {
+      // A run that fails (a diverging loss, a backend error) keeps the history it got to, marked failed with the reason.
+      const { epoch, iteration, lossHistory, trainAccHistory, valAccHistory, bestValAcc } = solver;
+      run = record({ status: 'failed', epoch, iteration, lossHistory, trainAccHistory, valAccHistory, bestValAcc }, false, failure instanceof Error ? failure.message : String(failure));
+    }
     done = true;
     return { run, model };
   } finally {

@@ -3,6 +3,7 @@ import { workerSource } from './generated/worker-source.js';
 import { WasmHeap } from './heap.js';
 import { kernelNames, kernelTable, type Kernel, type KernelName } from './kernel-names.js';
 import { MAX_TASK_ARGS, TASK_BYTES, type WorkerReply, type WorkerStart } from './protocol.js';
+import { runSharedGemm, SHARED_GEMM_TASK } from './shared-gemm.js';
 import { gemmShapes, workBytes } from './tiles.js';
 
 /** What `loadBackend('wasm32:…')` options can ask for. */
@@ -30,10 +31,11 @@ export interface RuntimeChoice {
 /** The kernels exported by the module, by typed name. */
 export type KernelExports = Record<KernelName, Kernel>;
 
-/** One thread's share of a parallel call: a kernel and its arguments. */
+/** One thread's share of a parallel call: a kernel and its arguments (shared: a shared GEMM's, see shared-gemm.ts). */
 export interface KernelTask {
   fn: KernelName;
   args: number[];
+  shared?: boolean;
 }
 
 interface WorkerHandle {
@@ -43,6 +45,9 @@ interface WorkerHandle {
 
 /** Elementwise ops on fewer elements than this stay on one thread (waking a worker costs ~10–50 µs). */
 const PARALLEL_MIN_ELEMENTS = 1 << 18;
+
+/** Chunks per thread of a shared GEMM. */
+const GEMM_CHUNKS_PER_THREAD = 3;
 
 /** No kernel call takes this long; a worker that has not answered by then is gone. */
 const WORKER_TIMEOUT_MS = 120_000;
@@ -230,22 +235,19 @@ export class WasmRuntime {
     const nTiles = Math.ceil(N / nr);
     const byRows = mTiles >= nTiles;
     const tiles = byRows ? mTiles : nTiles;
-    const parts = 2 * M * N * K < 1 << 22 ? 1 : Math.min(this.threads, tiles);
-    const run = this.kernels[`${type}_gemm`];
-    const args = (t: number): number[] => {
-      const from = Math.floor((tiles * t) / parts);
-      const to = Math.floor((tiles * (t + 1)) / parts);
-      if (byRows) {
-        const m0 = from * mr;
-        const m1 = Math.min(M, to * mr);
-        return [m1 - m0, N, K, a + m0 * rsA * es, rsA, csA, b, rsB, csB, c + m0 * ldc * es, ldc, accumulate ? 1 : 0, this.#work[t]!];
-      }
-      const n0 = from * nr;
-      const n1 = Math.min(N, to * nr);
-      return [M, n1 - n0, K, a, rsA, csA, b + n0 * csB * es, rsB, csB, c + n0 * es, ldc, accumulate ? 1 : 0, this.#work[t]!];
-    };
-    if (parts === 1) run(...args(0));
-    else this.run(Array.from({ length: parts }, (_, t) => ({ fn: `${type}_gemm`, args: args(t) })));
+    const fn = `${type}_gemm` as const;
+    if (2 * M * N * K < 1 << 22 || this.threads === 1 || tiles === 1) {
+      this.kernels[fn](M, N, K, a, rsA, csA, b, rsB, csB, c, ldc, accumulate ? 1 : 0, this.#work[0]!);
+      return;
+    }
+    // GEMM_CHUNKS_PER_THREAD chunks per thread, claimed dynamically (each chunk re-packs the
+    // shared operand once, so more chunks cost packing time; three balanced best when measured).
+    const unitTiles = Math.ceil(tiles / Math.min(tiles, this.threads * GEMM_CHUNKS_PER_THREAD));
+    const unit = unitTiles * (byRows ? mr : nr);
+    const chunks = Math.ceil((byRows ? M : N) / unit);
+    const shape = [this.#index.get(fn)!, chunks, unit, byRows ? 1 : 0, es, M, N, K, a, rsA, csA, b, rsB, csB, c, ldc, accumulate ? 1 : 0];
+    const parts = Math.min(this.threads, chunks);
+    this.run(Array.from({ length: parts }, (_, t) => ({ fn, args: [...shape, this.#work[t]!], shared: true })));
   }
 
   /**
@@ -277,17 +279,20 @@ export class WasmRuntime {
       const base = this.#ctrl + 16 + t * TASK_BYTES;
       const task = tasks[t];
       if (task && task.args.length > MAX_TASK_ARGS) throw new Error(`fast backend: ${task.fn} has more than ${MAX_TASK_ARGS} arguments`);
-      i32[base >> 2] = task ? this.#index.get(task.fn)! : 0;
+      i32[base >> 2] = task ? (task.shared ? SHARED_GEMM_TASK : this.#index.get(task.fn)!) : 0;
       i32[(base >> 2) + 1] = 0;
       i32[(base >> 2) + 2] = task ? task.args.length : 0;
       if (task) f64.set(task.args, (base + 16) >> 3);
     }
+    Atomics.store(i32, gen + 2, 0);
     Atomics.store(i32, gen + 1, this.threads - 1);
     Atomics.add(i32, gen, 1);
     Atomics.notify(i32, gen);
     let failure: unknown;
     try {
-      this.kernels[tasks[0]!.fn](...tasks[0]!.args);
+      const first = tasks[0]!;
+      if (first.shared) runSharedGemm(this.kernels[first.fn], first.args, i32, gen + 2);
+      else this.kernels[first.fn](...first.args);
     } catch (err) {
       failure = err; // still wait: the workers are writing into the heap
     }

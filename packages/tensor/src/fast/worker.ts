@@ -7,6 +7,7 @@
  * itself done. The control block is described in `protocol.ts`.
  */
 import { TASK_BYTES, type WorkerReply, type WorkerStart } from './protocol.js';
+import { runSharedGemm, SHARED_GEMM_TASK } from './shared-gemm.js';
 
 interface Port {
   postMessage(message: WorkerReply): void;
@@ -39,12 +40,18 @@ function start({ module, memory, ctrl, tid, names }: WorkerStart): void {
   post({ ready: true });
   for (;;) {
     Atomics.wait(i32, gen, seen);
-    seen = Atomics.load(i32, gen);
+    // Run only for a new job: a wake-up without one (seen under heavy load) must not run the
+    // previous task again and count itself done twice.
+    const now = Atomics.load(i32, gen);
+    if (now === seen) continue;
+    seen = now;
     const kind = i32[k]!;
     if (kind === -1) return;
-    if (kind > 0) {
+    if (kind > 0 || kind === SHARED_GEMM_TASK) {
       try {
-        fns[kind - 1]!(...f64.subarray(a, a + i32[k + 2]!));
+        const args = f64.subarray(a, a + i32[k + 2]!);
+        if (kind > 0) fns[kind - 1]!(...args);
+        else runSharedGemm(fns[args[0]! - 1]!, args, i32, gen + 2);
       } catch {
         i32[k + 1] = 1;
       }

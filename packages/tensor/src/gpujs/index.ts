@@ -3,6 +3,7 @@ import { GpujsBackend } from './gpujs-backend.js';
 import { chooseMode, createGpu } from './modes.js';
 
 export { GpujsBackend } from './gpujs-backend.js';
+export { WEBASM_KERNEL_CAP } from './kernel-cache.js';
 export type { GpujsStats, OpStats } from './kernel-cache.js';
 export type { GpujsKernelMode, GpujsModeChoice, GpujsModeName } from './modes.js';
 

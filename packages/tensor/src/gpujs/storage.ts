@@ -92,16 +92,27 @@ export class Storage {
 
 /** Flattens what a gpu.js kernel returned on the host (1-D, or rows of one 2-D output) to one array. */
 export function flattenHost(result: unknown, size: number): Float32Array {
-  if (result instanceof Float32Array) return result.length === size ? result : result.subarray(0, size);
+  if (result instanceof Float32Array) return ownCopy(result.length === size ? result : result.subarray(0, size));
   const rows = result as Float32Array[];
   const first = rows[0]!;
   const row = first.length;
   const contiguous = rows.every((r, i) => r.buffer === first.buffer && r.byteOffset === first.byteOffset + i * row * 4);
-  if (contiguous && rows.length * row === size) return new Float32Array(first.buffer, first.byteOffset, size);
+  if (contiguous && rows.length * row === size) return ownCopy(new Float32Array(first.buffer, first.byteOffset, size));
   const out = new Float32Array(size);
   rows.forEach((r, i) => out.set(r, i * row));
   return out;
 }
+
+/**
+ * `view` itself if it owns its buffer, else a copy: a view into a kernel's WebAssembly memory
+ * would keep that memory reserved for as long as the tensor lives, and a page can hold only
+ * about 125 of them (Chromium: "WebAssembly.Memory(): could not allocate memory").
+ */
+function ownCopy(view: Float32Array): Float32Array {
+  return view.byteOffset === 0 && view.byteLength === view.buffer.byteLength && !isShared(view.buffer) ? view : view.slice();
+}
+
+const isShared = (b: ArrayBufferLike): boolean => typeof SharedArrayBuffer === 'function' && b instanceof SharedArrayBuffer;
 
 /** Unpacks a host-side vec4 matMul result (`M` rows of `ceil(N/4)` Float32Array(4)) into `[M·N]`. */
 export function unpackVec4Host(result: unknown, M: number, N: number): Float32Array {

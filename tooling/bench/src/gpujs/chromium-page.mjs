@@ -1,66 +1,29 @@
-// Shared by the GL test runner and the bench: bundle a page module with rolldown (sources of
-// the @dropout packages, gpu.js's browser bundle, a Vitest shim, embedded fixture files), serve
-// it from 127.0.0.1 cross-origin isolated, and drive it in headless Chromium (@dropout/chromium:
-// SwiftShader by default, Mesa llvmpipe with gl: 'mesa').
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+// The bench's Chromium part: bundle a page module with rolldown (the tensor sources and gpu.js's
+// browser bundle), serve it from 127.0.0.1 cross-origin isolated, and drive it in headless
+// Chromium (@dropout/chromium: Mesa llvmpipe where Debian's chromium is installed, else SwiftShader).
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { launchChromium } from '@dropout/chromium';
 import { rolldown } from 'rolldown';
 
 const here = dirname(fileURLToPath(import.meta.url));
-export const pkg = resolve(here, '..');
-export const packages = resolve(pkg, '..');
+const require = createRequire(import.meta.url);
 
 /** The GL path to use when none is given: Mesa llvmpipe where Debian's chromium is installed (3–13× faster), else SwiftShader. */
 export const defaultGl = () => process.env.DROPOUT_CHROMIUM_GL ?? (existsSync('/usr/bin/chromium') ? 'mesa' : 'swiftshader');
 
-/** Bundles `entry` for the browser into the single ES module `outFile`. */
+/** Bundles `entry` (which imports the built @dropout/tensor by name) for the browser into the single ES module `outFile`. */
 export async function bundle(entry, outFile) {
-  const fixtures = {};
-  for (const dir of [join(pkg, 'fixtures'), join(packages, 'layers/fixtures')]) {
-    if (!existsSync(dir)) continue;
-    for (const f of readdirSync(dir).filter((n) => n.endsWith('.json'))) fixtures[join(dir, f)] = readFileSync(join(dir, f), 'utf8');
-  }
-  const virtualFs = '\0gl-fs';
-  const aliases = {
-    vitest: join(here, 'vitest-shim.mjs'),
-    'gpu.js': join(pkg, 'node_modules/gpu.js/dist/gpu-browser.js'),
-    '@dropout/tensor/testing': join(pkg, 'src/testing/index.ts'),
-    '@dropout/tensor/gpujs': join(pkg, 'src/gpujs/index.ts'),
-    '@dropout/tensor': join(pkg, 'src/index.ts'),
-    '@dropout/gradcheck': join(packages, 'gradcheck/src/index.ts'),
-    '@dropout/layers': join(packages, 'layers/src/index.ts'),
-  };
+  // gpu.js's browser build (its main entry is the Node one, with headless-gl).
+  const aliases = { 'gpu.js': require.resolve('gpu.js/dist/gpu-browser.js') };
   const build = await rolldown({
     input: entry,
     platform: 'browser',
     logLevel: 'warn',
-    // The packages say sideEffects: false, but a test file is nothing but side effects.
-    treeshake: false,
-    plugins: [{
-      name: 'dropout-browser-page',
-      resolveId(id) {
-        if (id === 'node:fs' || id === 'fs') return virtualFs;
-        return aliases[id] ?? null;
-      },
-      load(id) {
-        if (id !== virtualFs) return null;
-        return `const files = ${JSON.stringify(fixtures)};
-export function readFileSync(p) {
-  const path = typeof p === 'string' ? p : decodeURIComponent(p.pathname);
-  if (!(path in files)) throw new Error('browser page: no embedded file ' + path);
-  return files[path];
-}
-export default { readFileSync };`;
-      },
-      transform(code, id) {
-        // Each module sees its own file URL, as under Node, so fixture paths resolve.
-        if (!code.includes('import.meta.url')) return null;
-        return code.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(id).href));
-      },
-    }],
+    plugins: [{ name: 'dropout-bench-page', resolveId: (id) => aliases[id] ?? null }],
   });
   await build.write({ file: outFile, format: 'esm', sourcemap: false, codeSplitting: false });
   await build.close();

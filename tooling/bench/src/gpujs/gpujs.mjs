@@ -4,19 +4,22 @@
 // WebGL2 mode in headless Chromium (@dropout/chromium; Mesa llvmpipe where Debian's chromium is installed), and the wall time
 // of one 25-epoch training run (500 examples, 3072→500→10, adam 5e-4, batch 100, keep 0.25) per
 // Node backend. Writes /work/main/bench-results/gpujs.json (atomically) and prints a table.
-// Needs built dist/ folders (pnpm build). @dropout/models and @dropout/optim depend on this
-// package, so they are loaded from their dist/ by path rather than declared as dependencies.
-// Usage: node bench/gpujs.mjs [--backends cpu64,cpu32,gpujs:webasm,…] [--train gpujs:webasm,…] [--no-gl] [--gl mesa|swiftshader] [--no-kernels] [--no-train] [--out file]
+// Needs built dist/ folders (pnpm build); @dropout/models, @dropout/optim and @dropout/tensor are
+// declared dependencies of tooling/bench. The WebGL2 part runs in a page on @dropout/chromium
+// (chromium-page.mjs beside this file).
+// Usage: pnpm --filter @dropout/bench bench:gpujs -- [--backends cpu64,cpu32,gpujs:webasm,…] [--train gpujs:webasm,…] [--no-gl] [--gl mesa|swiftshader] [--no-kernels] [--no-train] [--out file]
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { FullyConnectedNet } from '@dropout/models';
+import { Solver } from '@dropout/optim';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as api from '@dropout/tensor';
 import { benchKernels } from './bench-core.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../../..');
+const root = resolve(here, '../../../..');
 const { values: opts } = parseArgs({
   options: {
     backends: { type: 'string', default: 'cpu64,cpu32,gpujs:webasm,gpujs:webasm-async,gpujs:cpu' },
@@ -32,11 +35,6 @@ const { values: opts } = parseArgs({
 const log = (line) => console.log(`  ${line}`);
 
 async function train(backend) {
-  const models = join(root, 'packages/models/dist/index.js');
-  const optim = join(root, 'packages/optim/dist/index.js');
-  if (!existsSync(models) || !existsSync(optim)) return { skipped: 'packages/models or packages/optim is not built (pnpm build)' };
-  const { FullyConnectedNet } = await import(pathToFileURL(models).href);
-  const { Solver } = await import(pathToFileURL(optim).href);
   const rng = api.createRng(231);
   // Synthetic CIFAR-shaped data (benchmarks never download CIFAR-10): the cost depends on shapes only.
   const labels = (n) => Int32Array.from(rng.rand(n), (u) => Math.floor(u * 10));
@@ -71,11 +69,12 @@ for (const name of opts.backends.split(',').map((s) => s.trim()).filter(Boolean)
 }
 
 if (!opts['no-gl']) {
-  const { bundle, runPage } = await import('../gl/browser.mjs');
-  const build = join(here, '../gl/.build');
+  const { bundle, runPage } = await import('./chromium-page.mjs');
+  const build = join(here, '../../node_modules/.cache/bench-page');
   mkdirSync(build, { recursive: true });
   const entry = join(build, 'bench-entry.mjs');
-  writeFileSync(entry, `import * as api from '@dropout/tensor';
+  writeFileSync(entry, `import '@dropout/tensor/gpujs';
+import * as api from '@dropout/tensor';
 import { benchKernels } from ${JSON.stringify(join(here, 'bench-core.mjs'))};
 export async function main() {
   const out = [];

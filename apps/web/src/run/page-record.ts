@@ -1,0 +1,69 @@
+import { RUN_RECORD_SCHEMA_VERSION, type RunRecord } from '@dropout/run-record';
+import { TRAINING, emptyCellResult, type NotebookOptions } from '@dropout/notebook';
+import type { Backend } from '@dropout/tensor';
+import webPackage from '../../package.json';
+
+/** What the page's controls choose: the notebook's options plus data and backend. */
+export interface PageRunOptions extends NotebookOptions {
+  /** 'mnist': the embedded digits; 'cifar10': the files the reader chose. */
+  dataset: 'mnist' | 'cifar10';
+  /** The backend control's value ('auto', 'wasm32', 'gpujs:webgl2', …). */
+  backend: string;
+  /** Run name in the record and file names. */
+  name: string;
+}
+
+/** The browser as the record's `machine` (what a page may know; no fingerprinting beyond that). */
+function pageMachine(): RunRecord['machine'] {
+  const nav = navigator as Navigator & { deviceMemory?: number; userAgentData?: { platform?: string } };
+  return {
+    platform: nav.userAgentData?.platform || navigator.platform || 'browser',
+    arch: 'browser',
+    cpuModel: 'unknown (a page cannot read it)',
+    cpuCount: navigator.hardwareConcurrency || 1,
+    totalMemGiB: nav.deviceMemory ?? 0,
+  };
+}
+
+/**
+ * A new record for a page run, in the schema the CLI writes: every asked cell skipped, status
+ * partial until the run ends; `config` holds the same fields as `pnpm experiment` writes.
+ * @example
+ *   const record = newPageRecord(options, trainingBackend, cpu64, new Date());
+ */
+export function newPageRecord(options: PageRunOptions, trainingBackend: Backend, cpu64: Backend, createdAt: Date): RunRecord {
+  return {
+    schemaVersion: RUN_RECORD_SCHEMA_VERSION,
+    name: options.name,
+    createdAt: createdAt.toISOString(),
+    finishedAt: null,
+    status: 'partial',
+    missing: [],
+    config: {
+      cells: [...options.cells],
+      keepRatios: [...options.keepRatios],
+      seeds: [...options.seeds],
+      numEpochs: options.numEpochs,
+      numTrain: options.numTrain,
+      numVal: options.numVal,
+      numTest: options.numTest,
+      batchSize: options.batchSize,
+      updateRule: TRAINING.updateRule,
+      learningRate: TRAINING.learningRate,
+      hiddenDims: [...TRAINING.hiddenDims],
+      printEvery: TRAINING.printEvery,
+      dataset: options.cells.some((c) => c === 'data' || c === 'regularization') ? options.dataset : 'none',
+      datasetRequested: options.dataset,
+      dataDir: null,
+      rng: options.rng,
+      gradcheckBackend: cpu64.name,
+      runner: 'web',
+    },
+    backend: { requested: options.backend, name: trainingBackend.name, floatBits: trainingBackend.floatBits },
+    dataset: null,
+    cells: options.cells.map((id) => emptyCellResult(id)),
+    timings: { totalMs: 0 },
+    versions: { browser: navigator.userAgent, '@dropout/web': webPackage.version },
+    machine: pageMachine(),
+  };
+}

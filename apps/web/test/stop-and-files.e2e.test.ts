@@ -72,7 +72,7 @@ describe('Stop', () => {
 
     const report = await downloaded(page, 'download-report');
     expect(report.text).toContain('id="partial"');
-    expect(report.text).toMatch(/training run (&quot;|")keep 1, seed 231(&quot;|") partial after \d+ of 25 epochs/);
+    expect(report.text).toMatch(/training run keep 1, seed 231: interrupted after \d+ of 25 epochs/);
     expect(report.text).toContain('Regularization Experiment');
     expect(errors).toEqual([]);
 

@@ -25,7 +25,7 @@ function cellTimes(record) {
 function runCli() {
   const out = mkdtempSync(join(tmpdir(), 'dropout-web-bench-'));
   try {
-    execFileSync(process.execPath, [cli, '--cells', 'regularization', '--dataset', 'mnist', '--backend', 'wasm32', '--quiet', '--out', out], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    execFileSync(process.execPath, [cli, '--cells', 'regularization', '--dataset', 'mnist', '--backend', 'wasm32', '--no-save-models', '--quiet', '--out', out], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (error) {
     throw new Error(`pnpm experiment failed (exit ${error.status}): ${String(error.stderr).trim().split('\n').slice(-3).join(' / ')}`);
   }

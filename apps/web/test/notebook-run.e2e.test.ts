@@ -21,7 +21,7 @@ const cell = <K extends CellResult['kind']>(r: RunRecord, kind: K) => r.cells.fi
 const F32_REL = 1e-4;
 
 beforeAll(async () => {
-  const cliRun = cliRecord(['--dataset', 'mnist', '--epochs', '2', '--backend', 'wasm32']);
+  const cliRun = cliRecord(['--dataset', 'mnist', '--epochs', '2', '--backend', 'wasm32', '--no-save-models']);
   await buildSite();
   served = await serve(true);
   browser = await launchChromium();

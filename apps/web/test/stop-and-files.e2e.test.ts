@@ -133,7 +133,7 @@ describe('files from the reader\'s disk', () => {
   });
 
   it('a CIFAR-10 archive generated in the official binary format (not the official file) trains, said to be unverified', async () => {
-    const { page, errors, foreign } = await openPage(browser, isolated, '?cells=data,regularization&epochs=2&num-train=20&num-val=10&num-test=6&batch-size=10');
+    const { page, errors, foreign } = await openPage(browser, isolated, '?cells=data,regularization,mc-dropout&epochs=2&num-train=20&num-val=10&num-test=6&batch-size=10');
     expect(await choose(page, cifarArchive('cifar', 10))).toMatch(
       /^CIFAR-10 ready: 50 training and 10 test images, from cifar-10-binary\.tar\.gz: not the official archive \(its MD5 is neither of the official sums/);
     expect(await page.isChecked('#dataset-cifar')).toBe(true);
@@ -148,6 +148,12 @@ describe('files from the reader\'s disk', () => {
     const reg = record.cells[1]!;
     if (reg.kind !== 'regularization') throw new Error(reg.kind);
     expect(reg.runs.map((r) => [r.status, r.iterations])).toEqual([['complete', 4], ['complete', 4]]);
+    // The mc-dropout cell (beyond the notebook, asked for here) uses the nets the page just trained.
+    const mc = record.cells[2]!;
+    if (mc.kind !== 'mc-dropout') throw new Error(mc.kind);
+    expect(mc.status).toBe('done');
+    expect(mc.numImages).toBe(10);
+    expect(mc.nets).toHaveLength(2);
     expect(errors).toEqual([]);
     expect(foreign).toEqual([]);
   });

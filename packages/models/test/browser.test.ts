@@ -1,4 +1,4 @@
-// @dropout/models in a real page: the main entry bundled by esbuild (platform browser, minified)
+// @dropout/models in a real page: the main entry (src/index.ts) bundled by esbuild (platform browser, minified)
 // and run in headless Chromium, where it loads a model that Node saved (served from 127.0.0.1),
 // predicts from raw pixels, and re-saves it as Blobs; the scores are bit-identical to Node's.
 import { createServer, type Server } from 'node:http';
@@ -31,7 +31,7 @@ beforeAll(async () => {
   expect(bundle.errors).toEqual([]);
   const bundleText = bundle.outputFiles[0]!.text;
   modelsImports = Object.entries(bundle.metafile.inputs)
-    .filter(([path]) => path.startsWith('dist/')) // this package's own modules (paths are relative to it)
+    .filter(([path]) => path.startsWith('src/')) // this package's own modules (paths are relative to it)
     .map(([path, input]) => [path, input.imports.map((i) => i.path)]);
   const { manifest, weights } = await serializeModel(trained);
   const files: Record<string, [string, string | Uint8Array]> = {

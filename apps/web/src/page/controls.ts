@@ -4,13 +4,13 @@ import type { PageRunOptions } from '../run/page-record.js';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
-/** Puts one labelled checkbox per notebook cell into the form, all checked. */
+/** Puts one labelled checkbox per cell into the form, checked as the CLI's default `--cells` (the notebook's five). */
 export function renderCellChoices(): void {
   $('cells').replaceChildren(
     ...CELL_IDS.map((id) => {
       const label = document.createElement('label');
       const box = document.createElement('input');
-      Object.assign(box, { type: 'checkbox', name: 'cells', value: id, checked: true, id: `cell-${id}` });
+      Object.assign(box, { type: 'checkbox', name: 'cells', value: id, checked: NOTEBOOK_DEFAULTS.cells.includes(id), id: `cell-${id}` });
       label.append(box, ` ${CELL_TITLES[id]} `);
       const code = document.createElement('code');
       code.textContent = id;

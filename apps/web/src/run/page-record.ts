@@ -57,6 +57,8 @@ export function newPageRecord(options: PageRunOptions, trainingBackend: Backend,
       dataDir: null,
       rng: options.rng,
       gradcheckBackend: cpu64.name,
+      // A page keeps no files: the trained nets are not saved (the CLI's --no-save-models).
+      saveModels: false,
       runner: 'web',
     },
     backend: { requested: options.backend, name: trainingBackend.name, floatBits: trainingBackend.floatBits },

@@ -1,6 +1,6 @@
 import { createNumpyRng, createRng, loadBackend, type Backend } from '@dropout/tensor';
 import type { CellResult, RunRecord, TrainingRun } from '@dropout/run-record';
-import { Interrupted, NotebookOptionError, prepareDataset, runCell, yieldToEventLoop, type CellContext, type LoadedDataset, type ProgressState } from '@dropout/notebook';
+import { Interrupted, NotebookOptionError, prepareDataset, type TrainedNet, runCell, yieldToEventLoop, type CellContext, type LoadedDataset, type ProgressState } from '@dropout/notebook';
 import { missingParts } from '@dropout/run-record';
 import type { RawDataset } from '../data/embedded-mnist.js';
 import { openPageBackend } from './backends.js';
@@ -57,7 +57,10 @@ export async function runInPage(options: PageRunOptions, loadRaw: () => Promise<
     });
     return loaded;
   };
+  // The regularization cell's nets are kept only for the mc-dropout cell; freed when the run ends.
+  const trainedNets: TrainedNet[] = [];
   const context = (cell: CellResult): CellContext => ({
+    ...(options.cells.includes('mc-dropout') ? { trainedNets } : {}),
     options,
     signal,
     cpu64,
@@ -98,6 +101,7 @@ export async function runInPage(options: PageRunOptions, loadRaw: () => Promise<
     // (`loaded` is assigned inside loadData, which TypeScript's narrowing cannot see.)
     const pending = loaded as Promise<LoadedDataset> | null;
     const data = pending ? await pending.catch(() => null) : null;
+    for (const net of trainedNets) net.model.dispose();
     if (data) for (const t of [data.XTrain, data.XVal, data.XTest]) t.dispose();
   }
   record.status = failed ? 'failed' : record.cells.every((c) => c.status === 'done') ? 'complete' : 'partial';

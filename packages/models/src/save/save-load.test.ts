@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRng, getBackend, randn, type Tensor } from '@dropout/tensor';
+import { createRng, getBackend, loadBackend, randn, type Backend, type Tensor } from '@dropout/tensor';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadModel, saveModel } from '../node/index.js';
 import { AffineLayer, deserializeModel, FullyConnectedNet, ModelFileError, ReluLayer, Sequential, serializeModel, type Layer } from '../index.js';
@@ -16,8 +16,11 @@ const cpu32 = getBackend('cpu32');
 const bytes = (t: Tensor) => Buffer.from(t.read().buffer, t.read().byteOffset, t.read().byteLength).toString('hex');
 
 /** A batch-norm net whose running statistics have moved (two train-mode passes). */
-function trainedNet(dtype: 'float32' | 'float64' = 'float32'): FullyConnectedNet {
-  const model = new FullyConnectedNet({ hiddenDims: [8, 6], inputDim: 5, numClasses: 4, normalization: 'batchnorm', dropoutKeepRatio: 0.5, reg: 0.1, dtype, rng: createRng(3) });
+function trainedNet(dtype: 'float32' | 'float64' = 'float32', backend?: Backend): FullyConnectedNet {
+  const model = new FullyConnectedNet({
+    hiddenDims: [8, 6], inputDim: 5, numClasses: 4, normalization: 'batchnorm', dropoutKeepRatio: 0.5, reg: 0.1, dtype: backend?.dtype ?? dtype, rng: createRng(3),
+    ...(backend ? { backend } : {}),
+  });
   const X = randn(createRng(4), [10, 5], model.backend);
   const y = [0, 1, 2, 3, 0, 1, 2, 3, 0, 1];
   for (let i = 0; i < 2; i++) Object.values(model.loss(X, y).grads).forEach((g) => g.dispose());
@@ -60,8 +63,8 @@ describe('saveModel / loadModel', () => {
   it('gives bit-identical predictions in a fresh Node process on the same backend', async () => {
     const dist = new URL('../../dist/node/index.js', import.meta.url);
     expect(existsSync(dist), 'the child process loads the built package (test/build-dist.ts builds it)').toBe(true);
-    for (const backendName of ['cpu32', 'cpu64']) {
-      const model = trainedNet(backendName === 'cpu64' ? 'float64' : 'float32');
+    for (const backendName of ['cpu32', 'cpu64', 'wasm32']) {
+      const model = trainedNet('float32', await loadBackend(backendName));
       const dir = folder();
       await saveModel(dir, model);
       const child = spawnSync(process.execPath, [new URL('../../test/child-predict.mjs', import.meta.url).pathname, dir, backendName, '6', '5'], { encoding: 'utf8' });

@@ -1,6 +1,6 @@
 // The page of browser.test.ts: loads a model saved by Node from the local server with the
 // browser-safe entry, predicts, and round-trips it through modelToBlobs, reporting the bytes.
-import { deserializeModel, modelToBlobs, predict } from '@dropout/models';
+import { deserializeModel, modelToBlobs, predict } from '../../src/index.js';
 import { fromArray, getBackend } from '@dropout/tensor';
 
 const hex = (a: Float32Array | Float64Array) => Array.from(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), (b) => b.toString(16).padStart(2, '0')).join('');

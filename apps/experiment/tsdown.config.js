@@ -1,4 +1,4 @@
 import { libraryConfig } from '@dropout/tsconfig/tsdown';
 
-// Two entries: the library API (index) and the command (cli, run by `pnpm experiment`).
-export default libraryConfig({ entry: ['src/index.ts', 'src/cli.ts'], platform: 'node', fixedExtension: false });
+// One entry: the command (`dropout-experiment`, run by `pnpm experiment`). The app exports no library API.
+export default libraryConfig({ entry: ['src/cli.ts'], platform: 'node', fixedExtension: false, dts: false });

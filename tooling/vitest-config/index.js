@@ -1,5 +1,5 @@
-// Shared Vitest defaults for every package: node environment, generous timeouts for
-// gpu.js kernel compilation, and the `slow` tag for long-running training tests.
+// Shared Vitest defaults for every package: node environment and generous timeouts for gpu.js
+// kernel compilation. (There is no `slow` tag: no suite needs one; speed is checked by `pnpm bench`.)
 import { defineConfig } from 'vitest/config';
 
 export const sharedConfig = defineConfig({

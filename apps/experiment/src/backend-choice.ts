@@ -1,5 +1,5 @@
 import { loadBackend, type Backend } from '@dropout/tensor';
-import { UsageError } from './cli/args.js';
+import { UsageError } from './cli/usage-error.js';
 
 /**
  * What `--backend auto` tries, in order: the fast float32 CPU backend where this build of

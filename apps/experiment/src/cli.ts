@@ -21,7 +21,8 @@ main(process.argv.slice(2), {
 }).then(
   (code) => finish(code),
   (error: unknown) => {
-    process.stderr.write(`pnpm experiment: ${(error as Error).stack ?? String(error)}\n`);
+    // Expected failures come back as exit codes with a message; anything thrown to here is a bug.
+    process.stderr.write(`pnpm experiment: internal error, which is a bug in @dropout; please report it on the project's issue tracker with the command line and these lines:\n${(error as Error).stack ?? String(error)}\n`);
     finish(1);
   },
 );

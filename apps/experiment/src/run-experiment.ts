@@ -1,18 +1,20 @@
+import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createNumpyRng, createRng, loadBackend, type Backend } from '@dropout/tensor';
-import { RUN_RECORD_SCHEMA_VERSION, type CellResult, type RunRecord, type RunStatus, type TrainingRun } from '@dropout/optim';
+import { missingParts, RUN_RECORD_SCHEMA_VERSION, type CellResult, type RunRecord, type RunStatus, type TrainingRun } from '@dropout/run-record';
+import { fsErrorCause, readRunRecord, writeRunRecord } from '@dropout/run-record/node';
 import {
   emptyCellResult, Interrupted, runCell, TRAINING, yieldToEventLoop, type CellContext, type LoadedDataset, type TrainedNet,
 } from '@dropout/notebook';
 import type { ExperimentOptions } from './cli/options.js';
+import { UsageError } from './cli/usage-error.js';
 import { describeSource, resolveDataSource } from './data/data-source.js';
 import { loadDataset } from './data/load-dataset.js';
 import { openTrainingBackend } from './backend-choice.js';
 import { createRunFolder } from './io/run-folder.js';
 import { collectMachine, collectVersions } from './io/machine.js';
-import { readRunRecord, writeRunRecord } from './io/record-file.js';
+import { describeCellError } from './cell-error.js';
 import { saveTrainedNet } from './io/save-models.js';
-import { missingParts } from './summary.js';
 import type { ConsoleOutput } from './output/console-output.js';
 
 /** What the experiment needs from its surroundings (the CLI passes the process's; tests their own). */
@@ -33,6 +35,31 @@ export interface RunOutcome {
   record: RunRecord;
 }
 
+/** The run could not go on for a reason outside the code (the disk filled up); exit code 1, no stack trace. */
+export class RunFailed extends Error {
+  override name = 'RunFailed';
+}
+
+/**
+ * Creates the run folder under `--out` and writes the first record into it; any file-system
+ * error (a file in the way, a read-only or full disk) is a usage error naming `--out`, and
+ * leaves nothing behind.
+ */
+function openRunFolder(options: ExperimentOptions, cwd: string, name: string, createdAt: Date, firstSave: (folder: string) => void): string {
+  const outDir = resolve(cwd, options.outDir);
+  let folder: string | null = null;
+  try {
+    folder = createRunFolder(outDir, name, createdAt);
+    firstSave(folder);
+    return folder;
+  } catch (error) {
+    if (folder !== null) rmSync(folder, { recursive: true, force: true });
+    // Only file-system errors are the folder's fault; anything else (an invalid record: a bug) passes through.
+    if (error instanceof UsageError || typeof (error as NodeJS.ErrnoException).code !== 'string') throw error;
+    throw new UsageError(`--out ${options.outDir}: cannot write the run folder ${folder ?? outDir}: ${fsErrorCause(error)}; choose another --out folder or free the disk`);
+  }
+}
+
 /**
  * Runs the selected notebook cells in order, writing `record.json` after every cell and
  * training run (so an interrupted run keeps what finished), and returns the final record.
@@ -49,7 +76,11 @@ export async function runExperiment(options: ExperimentOptions, environment: Run
   const cpu64: Backend = await loadBackend('cpu64');
   const trainingBackend = await openTrainingBackend(options.backend);
   const name = options.name ?? source?.kind ?? 'notebook';
-  const folder = createRunFolder(resolve(environment.cwd, options.outDir), name, createdAt);
+  // Loaded before the run folder exists, so that sizes the data cannot satisfy are usage errors with nothing written.
+  const data = source ? await loadDataset(source, trainingBackend, options) : null;
+  if (data && options.cells.includes('regularization') && options.numTrain > data.XTrain.shape[0]!) {
+    throw new UsageError(`--num-train ${options.numTrain}: the training split holds only ${data.XTrain.shape[0]} images (${data.identity.name}); lower --num-train`);
+  }
 
   const cells = options.cells.map((id) => emptyCellResult(id));
   const record: RunRecord = {
@@ -77,22 +108,30 @@ export async function runExperiment(options: ExperimentOptions, environment: Run
       dataDir: source?.kind === 'cifar10' ? source.dir : null,
       rng: options.rng,
       gradcheckBackend: cpu64.name,
+      ignoredFlags: [...options.ignoredFlags],
       saveModels: options.saveModels,
     },
     backend: { requested: options.backend, name: trainingBackend.name, floatBits: trainingBackend.floatBits },
-    dataset: null,
+    dataset: data?.identity ?? null,
     cells,
     timings: { totalMs: 0 },
     versions: collectVersions(),
     machine: collectMachine(),
   };
   let recordPath = '';
-  const save = (): void => {
+  const write = (into: string): void => {
     record.missing = missingParts(record);
     record.timings.totalMs = performance.now() - started;
-    recordPath = writeRunRecord(folder, record);
+    recordPath = writeRunRecord(into, record);
   };
-  save();
+  const folder = openRunFolder(options, environment.cwd, name, createdAt, write);
+  const save = (): void => {
+    try {
+      write(folder);
+    } catch (error) {
+      throw new RunFailed(`${(error as Error).message}; the record written before it is kept in ${folder}`);
+    }
+  };
   out.event({ event: 'start', folder, config: record.config, backend: record.backend });
   if (source) out.note(describeSource(source));
 
@@ -121,14 +160,9 @@ export async function runExperiment(options: ExperimentOptions, environment: Run
       out.note(`Saved ${net.run.name} to ${resolve(folder, net.run.modelPath)}`);
     },
   });
-  let loaded: Promise<LoadedDataset & { classNames: string[] }> | null = null;
   const loadData = (): Promise<LoadedDataset & { classNames: string[] }> => {
-    if (!source) throw new Error('no data source was resolved for this selection of cells');
-    loaded ??= loadDataset(source, trainingBackend, options).then((data) => {
-      record.dataset = data.identity;
-      return data;
-    });
-    return loaded;
+    if (!data) throw new Error('no data source was resolved for this selection of cells');
+    return Promise.resolve(data);
   };
   try {
     await runCells();
@@ -146,12 +180,13 @@ export async function runExperiment(options: ExperimentOptions, environment: Run
         await runCell(ctx, cell);
         cell.status = 'done';
       } catch (error) {
+        if (error instanceof RunFailed) throw error;
         if (error instanceof Interrupted || signal.aborted) cell.status = 'interrupted';
         else {
           cell.status = 'failed';
           cell.error = (error as Error).message;
           failed = true;
-          out.warn(`Cell ${cell.id} failed: ${(error as Error).stack ?? String(error)}`);
+          out.warn(describeCellError(cell.id, error));
         }
       }
       cell.durationMs = performance.now() - t;

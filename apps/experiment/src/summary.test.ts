@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { RunRecord, TrainingRun } from '@dropout/optim';
+import type { RunRecord, TrainingRun } from '@dropout/run-record';
 import { emptyCellResult } from '@dropout/notebook';
-import { missingParts, summarizeRuns, summaryLines } from './summary.js';
+import { summarizeRuns, summaryLines } from './summary.js';
 
 function run(keepRatio: number, seed: number, finalTrainAcc: number, finalValAcc: number, status: TrainingRun['status'] = 'complete'): TrainingRun {
   return {
@@ -31,16 +31,5 @@ describe('summaries', () => {
     expect(lines[0]).toBe('Regularization summary (final epoch; mean ± std over seeds 231, 232):');
     expect(lines[2]).toMatch(/^1 +0\.980 ± 0\.014 +0\.300 ± 0\.014 +0\.300 ± 0\.014 +0\.680 ± 0\.000 +2$/);
     expect(lines[3]).toMatch(/^0\.25 +0\.880 ± 0\.014 +0\.330 ± 0\.014/);
-  });
-
-  it('names every part an interrupted record lacks', () => {
-    const rec = record([run(1, 231, 0.5, 0.2, 'partial')], [231, 232], [1, 0.25], 'interrupted');
-    expect(missingParts(rec)).toEqual([
-      'cell regularization (interrupted)',
-      'training run keep 1, seed 231: 3 of 25 epochs',
-      'training run keep 0.25, seed 231: not started',
-      'training run keep 1, seed 232: not started',
-      'training run keep 0.25, seed 232: not started',
-    ]);
   });
 });

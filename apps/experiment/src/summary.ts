@@ -1,29 +1,4 @@
-import type { RunRecord, TrainingRun } from '@dropout/optim';
-import { pyNumber, trainingRunName } from '@dropout/notebook';
-
-/**
- * Everything the config asked for that the record does not hold as finished: cells that did
- * not run to the end, and each training run not completed (with the epochs it got to).
- * @example
- *   missingParts(record); // ['cell regularization (interrupted)', 'training run keep 0.25, seed 231: 3 of 25 epochs']
- */
-export function missingParts(record: RunRecord): string[] {
-  const missing: string[] = [];
-  for (const cell of record.cells) {
-    if (cell.status === 'done') continue;
-    missing.push(`cell ${cell.id} (${cell.status === 'skipped' ? 'not run' : cell.status})`);
-    if (cell.kind !== 'regularization') continue;
-    for (const seed of record.config.seeds) {
-      for (const keepRatio of record.config.keepRatios) {
-        const run = cell.runs.find((r) => r.keepRatio === keepRatio && r.seed === seed);
-        if (run?.status === 'complete') continue;
-        const done = run ? `${run.epochsDone} of ${run.numEpochs} epochs` : 'not started';
-        missing.push(`training run ${trainingRunName(keepRatio, seed)}: ${done}`);
-      }
-    }
-  }
-  return missing;
-}
+import { pyNumber, type RunRecord, type TrainingRun } from '@dropout/run-record';
 
 function stats(values: number[]): { mean: number; std: number; min: number; max: number } {
   const mean = values.reduce((a, b) => a + b, 0) / values.length;

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readRunRecord } from '../src/io/record-file.js';
+import { readRunRecord } from '@dropout/run-record/node';
 import { startCli } from './helpers/run-cli.js';
 
 let work: string;
@@ -13,25 +13,27 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('--json', () => {
-  it('prints one JSON object per line, ending with where the record and report are', async () => {
+  it('prints one JSON object per line, ending with where the record is', async () => {
     const result = await startCli(['--json', '--backend', 'cpu32', '--cells', 'dropout-backward', '--out', join(work, 'json')], work);
     expect(result.code, result.stderr).toBe(0);
     const events = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(events[0]).toMatchObject({ event: 'start', backend: { requested: 'cpu32', name: 'cpu32', floatBits: 32 } });
+    // --backend only matters to the regularization cell: warned about, still recorded as requested.
+    expect(events[0]).toMatchObject({ event: 'warning', text: expect.stringContaining('--backend is not used by the chosen cells (dropout-backward)') });
+    expect(events[1]).toMatchObject({ event: 'start', backend: { requested: 'cpu32', name: 'cpu32', floatBits: 32 } });
     expect(events).toContainEqual({ event: 'line', cell: 'dropout-backward', text: expect.stringMatching(/^dx relative error: {2}\d\.\d+e-1\d$/) });
     const done = events.at(-1)!;
     expect(done).toMatchObject({ event: 'done', status: 'complete', missing: [] });
     expect(existsSync(done.record as string)).toBe(true);
-    expect(existsSync(done.report as string)).toBe(true);
+    expect(join(done.record as string, '..')).toBe(done.folder);
     expect(readRunRecord(done.record as string).cells[0]).toMatchObject({ id: 'dropout-backward', status: 'done' });
   });
 });
 
 describe('--quiet', () => {
-  it('prints only where the record and report are', async () => {
+  it('prints only where the record is', async () => {
     const result = await startCli(['--quiet', '--cells', 'dropout-backward', '--out', join(work, 'quiet')], work);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/^Record: \S+record\.json\nReport: \S+report\.html\n$/);
+    expect(result.stdout).toMatch(/^Record: \S+record\.json\n$/);
   });
 });
 

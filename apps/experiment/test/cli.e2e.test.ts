@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { validateRunRecord, type RunRecord } from '@dropout/optim';
-import { readRunRecord } from '../src/io/record-file.js';
+import { validateRunRecord, type RunRecord } from '@dropout/run-record';
+import { readRunRecord } from '@dropout/run-record/node';
 import { writeCifarBinFolder } from './helpers/cifar-fixture.js';
 import { startCli, type CliResult } from './helpers/run-cli.js';
 
@@ -20,12 +20,13 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function printedPaths(result: CliResult): { record: string; report: string } {
+/** The record path the CLI printed, and the folder of the `pnpm report` command it suggests (the CLI itself writes no report). */
+function printedPaths(result: CliResult): { record: string; reportFolder: string } {
   const record = /^Record: (.+)$/m.exec(result.stdout)?.[1];
-  const report = /^Report: (.+)$/m.exec(result.stdout)?.[1];
+  const reportFolder = /^Render its report with: pnpm report (.+)$/m.exec(result.stdout)?.[1];
   expect(record, result.stdout + result.stderr).toBeDefined();
-  expect(report, result.stdout + result.stderr).toBeDefined();
-  return { record: record!, report: report! };
+  expect(reportFolder, result.stdout + result.stderr).toBeDefined();
+  return { record: record!, reportFolder: reportFolder! };
 }
 
 /** The record without what legitimately differs between two runs: timestamps and timings. */
@@ -62,7 +63,7 @@ describe('pnpm experiment on a generated CIFAR-10 folder (2 epochs)', () => {
   it('exits 0 and prints every cell in the notebook\'s formats and order', () => {
     expect(first.code, first.stderr).toBe(0);
     for (const pattern of NOTEBOOK_LINES) expect(first.stdout).toMatch(pattern);
-    const order = ['X_train:', 'Running tests with p', 'dx relative error', 'Running check with dropout', '(Iteration 1 / 4)', 'Record:', 'Report:'];
+    const order = ['X_train:', 'Running tests with p', 'dx relative error', 'Running check with dropout', '(Iteration 1 / 4)', 'Record:', 'Render its report with:'];
     const positions = order.map((text) => first.stdout.indexOf(text));
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -77,11 +78,11 @@ describe('pnpm experiment on a generated CIFAR-10 folder (2 epochs)', () => {
     expect(first.stdout).toMatch(/^Initial loss: {2}2\.30427592207859\d*$/m);
   });
 
-  it('writes a valid record and the report, and prints both paths', () => {
-    const { record: recordPath, report } = printedPaths(first);
+  it('writes a valid record, prints its path and the command that renders its report', () => {
+    const { record: recordPath, reportFolder } = printedPaths(first);
     expect(recordPath).toMatch(/runs\/\d{8}-\d{6}-cifar10(-\d+)?\/record\.json$/);
-    expect(existsSync(report)).toBe(true);
-    expect(join(recordPath, '..')).toBe(join(report, '..'));
+    expect(join(recordPath, '..')).toBe(reportFolder);
+    expect(existsSync(join(reportFolder, 'report.html'))).toBe(false); // the report is the report app's job (pnpm experiment chains it)
     const record = readRunRecord(recordPath);
     expect(() => validateRunRecord(record)).not.toThrow();
     expect(record.status).toBe('complete');
@@ -119,7 +120,7 @@ describe('pnpm experiment on a generated CIFAR-10 folder (2 epochs)', () => {
 });
 
 describe('Ctrl-C', () => {
-  it('ends cleanly: exit 130, completed cells kept, the record marked partial and the report written', async () => {
+  it('ends cleanly: exit 130, completed cells kept, the record marked partial', async () => {
     let sent = false;
     const result = await startCli(
       [...smallData(), '--cells', 'dropout-forward,regularization', '--epochs', '100', '--out', join(work, 'interrupted')],
@@ -134,8 +135,7 @@ describe('Ctrl-C', () => {
     expect(sent).toBe(true);
     expect(result.code, result.stderr).toBe(130);
     expect(result.stderr).toContain('SIGINT: stopping after the current step');
-    const { record: recordPath, report } = printedPaths(result);
-    expect(existsSync(report)).toBe(true);
+    const { record: recordPath } = printedPaths(result);
     const record = readRunRecord(recordPath);
     expect(record.status).toBe('partial');
     expect(record.finishedAt).not.toBeNull();
@@ -152,7 +152,7 @@ describe('Ctrl-C', () => {
     expect(run.valAccHistory).toHaveLength(run.epochsDone + 1);
     expect(record.missing).toEqual([
       'cell regularization (interrupted)',
-      `training run keep 1, seed 231: ${run.epochsDone} of 100 epochs`,
+      `training run keep 1, seed 231: interrupted after ${run.epochsDone} of 100 epochs`,
       'training run keep 0.25, seed 231: not started',
     ]);
     expect(result.stdout).toMatch(/^Interrupted; the record is marked partial\. Missing: /m);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadModel } from '@dropout/models/node';
-import { readRunRecord } from '../src/io/record-file.js';
+import { readRunRecord } from '@dropout/run-record/node';
 import { writeCifarBinFolder } from './helpers/cifar-fixture.js';
 import { startCli, type CliResult } from './helpers/run-cli.js';
 

@@ -1,4 +1,4 @@
-import type { RunRecord } from '@dropout/optim';
+import { missingParts, type RunRecord } from '@dropout/run-record';
 import { html, trusted, type SafeHtml } from './escape.js';
 import { contentSecurityPolicy, pageCss, pageScript } from './page-assets.js';
 import { badge } from './sections/common.js';
@@ -15,27 +15,6 @@ export interface RenderReportOptions {
   title?: string;
   /** Shown in the footer (an ISO time); left out by default so the output depends only on the records. */
   generatedAt?: string;
-}
-
-/**
- * Everything unfinished in a record, named: the record's own `missing` list, interrupted or
- * failed cells, training runs that did not complete, and requested cells that never ran.
- * @example
- *   missingParts(record); // ['regularization: keep 0.25 seed 231 stopped after 11 of 25 epochs', …]
- */
-export function missingParts(record: RunRecord): string[] {
-  const parts = [...record.missing];
-  for (const cell of record.cells) {
-    if (cell.status === 'interrupted' || cell.status === 'failed') parts.push(`cell "${cell.title}" ${cell.status}${cell.error ? `: ${cell.error}` : ''}`);
-    if (cell.kind !== 'regularization') continue;
-    for (const run of cell.runs) {
-      if (run.status !== 'complete') parts.push(`training run "${run.name}" ${run.status} after ${run.epochsDone} of ${run.numEpochs} epochs`);
-    }
-  }
-  for (const id of record.config.cells) {
-    if (!record.cells.some((c) => c.id === id)) parts.push(`cell "${id}" not run`);
-  }
-  return [...new Set(parts)];
 }
 
 function partialBanner(records: RunRecord[]): SafeHtml {

@@ -1,4 +1,4 @@
-import type { CellResult, RunRecord, TrainingRun } from '@dropout/optim';
+import type { CellResult, RunRecord, TrainingRun } from '@dropout/run-record';
 
 /** One x position of a series: the mean over seeds, their min and max, and how many seeds had it. */
 export interface SeriesPoint {
@@ -66,13 +66,54 @@ function byKeepRatio(record: RunRecord): Array<{ keepRatio: number; runs: Traini
   return keepRatiosOf(record).map((keepRatio) => ({ keepRatio, runs: runs.filter((r) => r.keepRatio === keepRatio) }));
 }
 
-/** Aggregates `histories[seed][i]` position by position; seeds whose history is shorter drop out of later points. */
+/** Most points a plotted line gets; longer series are drawn as buckets of consecutive x (see {@link bucketSize}). */
+export const MAX_SERIES_POINTS = 1000;
+
+/**
+ * How many consecutive positions one plotted point stands for in a series of `length`
+ * positions: 1 up to {@link MAX_SERIES_POINTS}, then `ceil(length / MAX_SERIES_POINTS)`.
+ * @example
+ *   bucketSize(125); // 1
+ *   bucketSize(3_000_000); // 3000
+ */
+export function bucketSize(length: number): number {
+  return Math.max(1, Math.ceil(length / MAX_SERIES_POINTS));
+}
+
+/**
+ * Aggregates `histories[seed][i]` position by position (seeds whose history is shorter drop
+ * out of later points). Past {@link MAX_SERIES_POINTS} positions, consecutive positions are
+ * grouped into buckets of {@link bucketSize}: a bucket's point sits at its last x, its mean is
+ * the mean of the positions' means over seeds, its band spans the bucket's min to max, and n is
+ * the fewest seeds any of its positions had. So a 3M-iteration loss curve is 1,000 points, and
+ * a short one is drawn exactly.
+ */
 function aggregateByIndex(histories: number[][], xOf: (i: number) => number): SeriesPoint[] {
-  const length = Math.max(0, ...histories.map((h) => h.length));
+  let length = 0;
+  for (const h of histories) length = Math.max(length, h.length);
+  const bucket = bucketSize(length);
   const points: SeriesPoint[] = [];
-  for (let i = 0; i < length; i++) {
-    const values = histories.filter((h) => i < h.length).map((h) => h[i]!);
-    points.push({ x: xOf(i), ...aggregate(values) });
+  for (let start = 0; start < length; start += bucket) {
+    const end = Math.min(length, start + bucket);
+    let sumOfMeans = 0;
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    let n = Number.POSITIVE_INFINITY;
+    for (let i = start; i < end; i++) {
+      let sum = 0;
+      let k = 0;
+      for (const h of histories) {
+        if (i >= h.length) continue;
+        const v = h[i]!;
+        sum += v;
+        k++;
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+      sumOfMeans += sum / k;
+      n = Math.min(n, k);
+    }
+    points.push({ x: xOf(end - 1), mean: sumOfMeans / (end - start), min, max, n });
   }
   return points;
 }
@@ -112,7 +153,8 @@ function byKeepRatioSeries(record: RunRecord, label: string, valueOf: (run: Trai
   const points: SeriesPoint[] = [];
   const seeds = new Set<number>();
   for (const { keepRatio, runs } of byKeepRatio(record)) {
-    const finished = runs.filter((r) => valueOf(r) !== null);
+    // Only completed runs: an interrupted run's last accuracy is not a final one.
+    const finished = runs.filter((r) => r.status === 'complete' && valueOf(r) !== null);
     finished.forEach((r) => seeds.add(r.seed));
     if (finished.length > 0) points.push({ x: keepRatio, ...aggregate(finished.map((r) => valueOf(r)!)) });
   }
@@ -121,7 +163,7 @@ function byKeepRatioSeries(record: RunRecord, label: string, valueOf: (run: Trai
 
 /**
  * Final train or validation accuracy against keep ratio (x = keep ratio), averaged over
- * seeds; runs that did not finish (final accuracy null) are left out.
+ * seeds; runs that did not complete are left out.
  * @example
  *   finalAccuracyByKeepRatio(record, 'train').points; // [{ x: 1, mean: 0.996, … }, { x: 0.25, … }]
  */

@@ -29,7 +29,7 @@ describe('report CLI', () => {
     const { code, out, err } = run([folder]);
     expect({ code, err }).toEqual({ code: 0, err: [] });
     expect(out).toEqual([join(folder, 'report.html')]);
-    expect(readFileSync(out[0]!, 'utf8')).toMatch(/^<!doctype html>[\s\S]*default-2025-11-28[\s\S]*<\/html>\n$/);
+    expect(readFileSync(out[0]!, 'utf8')).toMatch(/^<!doctype html>[\s\S]*<strong>complete<\/strong>[\s\S]*<\/html>\n$/);
     expect(readdirSync(folder).sort()).toEqual(['record.json', 'report.html']);
   });
 
@@ -41,7 +41,7 @@ describe('report CLI', () => {
     expect(code).toBe(0);
     expect(out).toEqual([target]);
     const page = readFileSync(target, 'utf8');
-    expect(page).toContain('<th scope="col">default-2025-11-28</th><th scope="col">sweep-keep-ratios</th>');
+    expect(page).toContain('<th scope="col">complete</th><th scope="col">sweep</th>');
   });
 
   it('replaces an existing report in one step (rename over it)', () => {
@@ -57,17 +57,18 @@ describe('report CLI', () => {
     record.cells[4].runs[0].seed = 'one';
     writeFileSync(join(folder, 'record.json'), JSON.stringify(record));
     const { code, err } = run([folder]);
-    expect(code).toBe(1);
-    expect(err[0]).toMatch(/record\.json: Invalid run record at record\.cells\[4\]\.runs\[0\]\.seed: expected a number/);
+    expect(code).toBe(2);
+    expect(err).toHaveLength(1);
+    expect(err[0]).toMatch(/^report: .*record\.json: Invalid run record at record\.cells\[4\]\.runs\[0\]\.seed: expected a finite number, got "one" \(a string\)$/);
     expect(readdirSync(folder)).toEqual(['record.json']);
   });
 
   it('fails with a hint for a folder without record.json, and for no folder at all', () => {
     const missing = run([join(root, 'nope')]);
-    expect(missing.code).toBe(1);
-    expect(missing.err[0]).toMatch(/Cannot read run record .*nope\/record\.json \(ENOENT\): pass a run folder/);
+    expect(missing.code).toBe(2);
+    expect(missing.err[0]).toMatch(/Cannot read run record .*nope\/record\.json: no such file or folder \(ENOENT\); pass a run folder/);
     const none = run([]);
-    expect(none.code).toBe(1);
+    expect(none.code).toBe(2);
     expect(none.err[0]).toMatch(/No run folder given\.\nUsage: report <run folder…>/);
   });
 
@@ -76,5 +77,8 @@ describe('report CLI', () => {
     expect(parseArgs(['--help']).help).toBe(true);
     expect(() => parseArgs(['r1', '--out'])).toThrow(/--out needs a file name/);
     expect(() => parseArgs(['r1', '--verbose'])).toThrow(/Unknown option --verbose/);
+    expect(() => parseArgs(['r1', '--out', 'a.html', '--out', 'b.html'])).toThrow(/--out is given twice/);
+    expect(parseArgs(['r1', '--max-record-mib', '256']).maxRecordMiB).toBe(256);
+    expect(() => parseArgs(['r1', '--max-record-mib', '0x10'])).toThrow(/--max-record-mib: '0x10' is not a whole number of MiB ≥ 1/);
   });
 });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { validateRunRecord, type RunRecord } from '@dropout/optim';
+import { validateRunRecord, type RunRecord } from '@dropout/run-record';
 
 /** Fixture run records written by test/fixtures/make-fixtures.mjs (test data, not results); mc-dropout.json is the record of a real run (`pnpm experiment --cells data,regularization,mc-dropout --dataset mnist`). */
 export type FixtureName = 'complete' | 'sweep' | 'partial' | 'mc-dropout';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  accuracyPerEpoch, aggregate, finalAccuracyByKeepRatio, generalizationGapByKeepRatio, keepRatiosOf, lossPerIteration, regularizationCell,
+  accuracyPerEpoch, aggregate, bucketSize, finalAccuracyByKeepRatio, generalizationGapByKeepRatio, keepRatiosOf, lossPerIteration, MAX_SERIES_POINTS,
+  regularizationCell,
 } from '../src/series.js';
 import { loadFixture } from './load-fixture.js';
 
@@ -44,11 +45,11 @@ describe('accuracy per epoch (the notebook\'s two panels)', () => {
     const series = accuracyPerEpoch(sweep, 'train');
     expect(series.map((s) => s.keepRatio)).toEqual([1, 0.75, 0.5, 0.25]);
     const s = series[2]!; // keep 0.5
-    expect(s.seeds).toEqual([1, 2, 3]);
-    for (const epoch of [0, 7, 25]) {
-      const a = run(sweep, 0.5, 1).trainAccHistory[epoch]!;
-      const b = run(sweep, 0.5, 2).trainAccHistory[epoch]!;
-      const c = run(sweep, 0.5, 3).trainAccHistory[epoch]!;
+    expect(s.seeds).toEqual([231, 232, 233]);
+    for (const epoch of [0, 4, 8]) {
+      const a = run(sweep, 0.5, 231).trainAccHistory[epoch]!;
+      const b = run(sweep, 0.5, 232).trainAccHistory[epoch]!;
+      const c = run(sweep, 0.5, 233).trainAccHistory[epoch]!;
       const p = s.points[epoch]!;
       expect(p.x).toBe(epoch);
       expect(p.mean).toBeCloseTo((a + b + c) / 3, 14);
@@ -57,9 +58,9 @@ describe('accuracy per epoch (the notebook\'s two panels)', () => {
       expect(p.n).toBe(3);
     }
     // Spot check with literal numbers, so the test does not only mirror the code.
-    expect([run(sweep, 0.5, 1).trainAccHistory[7], run(sweep, 0.5, 2).trainAccHistory[7], run(sweep, 0.5, 3).trainAccHistory[7]]).toEqual([0.698, 0.686, 0.716]);
-    expect(s.points[7]!.mean).toBeCloseTo((0.698 + 0.686 + 0.716) / 3, 14);
-    expect([s.points[7]!.min, s.points[7]!.max]).toEqual([0.686, 0.716]);
+    expect([run(sweep, 0.5, 231).trainAccHistory[7], run(sweep, 0.5, 232).trainAccHistory[7], run(sweep, 0.5, 233).trainAccHistory[7]]).toEqual([0.996, 0.996, 0.994]);
+    expect(s.points[7]!.mean).toBeCloseTo((0.996 + 0.996 + 0.994) / 3, 14);
+    expect([s.points[7]!.min, s.points[7]!.max]).toEqual([0.994, 0.996]);
   });
 
   it('an interrupted run contributes the epochs it finished', () => {
@@ -80,9 +81,9 @@ describe('loss per iteration', () => {
   });
   it('averages the seeds at each iteration', () => {
     const s = lossPerIteration(sweep)[3]!; // keep 0.25
-    const at = (seed: number) => run(sweep, 0.25, seed).lossHistory[60]!;
-    expect(s.points[60]!.mean).toBeCloseTo((at(1) + at(2) + at(3)) / 3, 12);
-    expect(s.points[60]!.x).toBe(61);
+    const at = (seed: number) => run(sweep, 0.25, seed).lossHistory[30]!;
+    expect(s.points[30]!.mean).toBeCloseTo((at(231) + at(232) + at(233)) / 3, 12);
+    expect(s.points[30]!.x).toBe(31);
   });
 });
 
@@ -98,12 +99,13 @@ describe('final accuracy and generalization gap against keep ratio', () => {
     expect(gap.points.map((p) => p.x)).toEqual([1, 0.75, 0.5, 0.25]);
     const g = (seed: number) => run(sweep, 1, seed).finalTrainAcc! - run(sweep, 1, seed).finalValAcc!;
     const p = gap.points[0]!;
-    expect(p.mean).toBeCloseTo((g(1) + g(2) + g(3)) / 3, 14);
-    expect(p.min).toBe(Math.min(g(1), g(2), g(3)));
-    expect(p.max).toBe(Math.max(g(1), g(2), g(3)));
+    expect(p.mean).toBeCloseTo((g(231) + g(232) + g(233)) / 3, 14);
+    expect(p.min).toBe(Math.min(g(231), g(232), g(233)));
+    expect(p.max).toBe(Math.max(g(231), g(232), g(233)));
   });
 
-  it('leaves out runs without a final accuracy (interrupted)', () => {
+  it('leaves out runs that did not complete (an interrupted run has a last accuracy, not a final one)', () => {
+    expect(run(partial, 0.25, 231).status).toBe('partial');
     expect(finalAccuracyByKeepRatio(partial, 'val').points.map((p) => p.x)).toEqual([1]);
     expect(generalizationGapByKeepRatio(partial).points).toHaveLength(1);
   });
@@ -112,5 +114,28 @@ describe('final accuracy and generalization gap against keep ratio', () => {
     const r = structuredClone(complete);
     r.config.keepRatios = [0.25];
     expect(keepRatiosOf(r)).toEqual([0.25, 1]);
+  });
+});
+
+describe('dense series are drawn as at most MAX_SERIES_POINTS buckets', () => {
+  it('a 3M-iteration loss curve becomes 1,000 points: bucket means, min–max bands, x at each bucket\'s end', () => {
+    const r = structuredClone(complete);
+    const long = regularizationCell(r)!.runs[0]!;
+    // Loss i % 3000 / 1000 per iteration: every bucket of 3000 iterations holds 0, 0.001, …, 2.999 once.
+    long.lossHistory = Array.from({ length: 3_000_000 }, (_, i) => (i % 3000) / 1000);
+    const [s] = lossPerIteration(r);
+    expect(bucketSize(3_000_000)).toBe(3000);
+    expect(s!.points).toHaveLength(MAX_SERIES_POINTS);
+    expect(s!.points[0]!.x).toBe(3000);
+    expect(s!.points.at(-1)!.x).toBe(3_000_000);
+    for (const p of [s!.points[0]!, s!.points[567]!]) {
+      expect(p.mean).toBeCloseTo(2.999 / 2, 9); // mean of 0 … 2.999
+      expect([p.min, p.max, p.n]).toEqual([0, 2.999, 1]);
+    }
+  });
+
+  it('leaves series up to the limit point for point (bucket size 1)', () => {
+    expect(bucketSize(MAX_SERIES_POINTS)).toBe(1);
+    expect(bucketSize(MAX_SERIES_POINTS + 1)).toBe(2);
   });
 });

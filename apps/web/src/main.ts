@@ -1,4 +1,4 @@
-import type { RunRecord, TrainingRun } from '@dropout/optim';
+import type { RunRecord, TrainingRun } from '@dropout/run-record';
 import { renderReport } from '@dropout/report/browser';
 import { loadEmbeddedMnist, type RawDataset } from './data/embedded-mnist.js';
 import { applyQuery, lockControls, readControls, renderBackendChoices, renderCellChoices } from './page/controls.js';

@@ -2,7 +2,7 @@
 // experiment on gpujs:webgl2 against the same run on wasm32, first losses within float32 tolerance.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { validateRunRecord, type RunRecord, type TrainingRun } from '@dropout/optim';
+import { validateRunRecord, type RunRecord, type TrainingRun } from '@dropout/run-record';
 import { buildSite, downloaded, launchChromium, openPage, runToEnd, serve, type Served } from './helpers/site.js';
 
 let browser: Browser;

@@ -4,8 +4,8 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import type { CellResult, RunRecord } from '@dropout/optim';
-import { validateRunRecord } from '@dropout/optim';
+import type { CellResult, RunRecord } from '@dropout/run-record';
+import { validateRunRecord } from '@dropout/run-record';
 import { cliRecord } from './helpers/cli-record.js';
 import { buildSite, downloaded, launchChromium, openPage, runToEnd, serve, webRoot, type OpenedPage, type Served } from './helpers/site.js';
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { validateRunRecord } from '@dropout/optim';
+import { validateRunRecord } from '@dropout/run-record';
 import { writeCifarBinFolder } from '../../experiment/test/helpers/cifar-fixture.js';
 import type { Page } from 'playwright-core';
 import { buildSite, downloaded, launchChromium, openPage, runToEnd, serve, type Served } from './helpers/site.js';
@@ -72,7 +72,7 @@ describe('Stop', () => {
 
     const report = await downloaded(page, 'download-report');
     expect(report.text).toContain('id="partial"');
-    expect(report.text).toMatch(/training run (&quot;|")keep 1, seed 231(&quot;|") partial after \d+ of 25 epochs/);
+    expect(report.text).toMatch(/training run keep 1, seed 231: interrupted after \d+ of 25 epochs/);
     expect(report.text).toContain('Regularization Experiment');
     expect(errors).toEqual([]);
 

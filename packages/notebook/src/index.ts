@@ -4,7 +4,7 @@ export { CELL_IDS, NOTEBOOK_CELL_IDS, NOTEBOOK_DEFAULTS, MC_DROPOUT, TRAINING, N
 export type { CellId, NotebookOptions } from './options.js';
 export { Interrupted, yieldToEventLoop } from './cells/cell-context.js';
 export type { CellContext, TrainedNet } from './cells/cell-context.js';
-export { CELL_TITLES, emptyCellResult, trainingRunName } from './cells/cell-results.js';
+export { CELL_TITLES, emptyCellResult } from './cells/cell-results.js';
 export { runCell } from './cells/run-cell.js';
 export { runDropoutForwardCell } from './cells/dropout-forward-cell.js';
 export { runDropoutBackwardCell } from './cells/dropout-backward-cell.js';
@@ -13,6 +13,6 @@ export { runRegularizationCell } from './cells/regularization-cell.js';
 export { runMcDropoutCell, summarizePrediction } from './cells/mc-dropout-cell.js';
 export { COURSE_NUM_TRAINING, planSplits, prepareDataset } from './data/prepare-dataset.js';
 export type { LoadedDataset, SplitSizes } from './data/prepare-dataset.js';
-export { pyFloat, pyExp, pyNumber, pyShape, pyPrint } from './format/py-format.js';
+export { pyFloat, pyExp, pyNumber, pyShape, pyPrint, trainingRunName } from '@dropout/run-record';
 export { progressBar, progressLine, formatDuration, etaMs } from './progress/progress.js';
 export type { ProgressState } from './progress/progress.js';

@@ -60,8 +60,44 @@ describe('parseArgs', () => {
     [['--cells', 'softmax'], '--cells'],
     [['--json=yes'], '--json takes no value'],
     [['--name', 'a/b'], '--name'],
+    // Issue 14 weak spots: values that used to be accepted silently.
+    [['--keep-ratios', '0x1'], "--keep-ratios: '0x1' is not a keep probability"],
+    [['--keep-ratios', 'Infinity'], '--keep-ratios'],
+    [['--keep-ratios', '1,0.5,1'], "--keep-ratios: 1 is listed twice in '1,0.5,1'; list each value once"],
+    [['--keep-ratios', '0.5,.5'], '--keep-ratios: 0.5 is listed twice'],
+    [['--seeds', '231,231'], '--seeds: 231 is listed twice'],
+    [['--seeds', '0x10'], "--seeds: '0x10' is not an integer"],
+    [['--epochs', ' 3'], "--epochs: ' 3' is not an integer"],
+    [['--cells', 'data,data'], '--cells: data is listed twice'],
+    [['--epochs', '2', '--epochs', '3'], '--epochs is given twice; give it once'],
+    [['--backend', 'wasm32:threads=1;rm'], '--backend'],
   ])('%j → usage error mentioning %s', (argv, fragment) => {
     expect(usageError(argv)).toContain(fragment);
+  });
+
+  it('accepts backend options as the tensor README documents them (wasm32:threads=1,fma=off)', () => {
+    expect(options(['--backend', 'wasm32:threads=1']).backend).toBe('wasm32:threads=1');
+    expect(options(['--backend=wasm32:threads=1,fma=off']).backend).toBe('wasm32:threads=1,fma=off');
+    expect(options(['--backend', 'gpujs:webgl2']).backend).toBe('gpujs:webgl2');
+  });
+
+  it('warns about flags the chosen cells never read, and records them as ignored', () => {
+    const parsed = parseArgs(['--cells', 'dropout-forward', '--epochs', '3', '--seeds', '1,2', '--rng', 'seedrandom']);
+    if (parsed.help) throw new Error('unexpected --help');
+    expect(parsed.options.ignoredFlags).toEqual(['--epochs', '--seeds']);
+    expect(parsed.warnings).toEqual([
+      '--epochs is not used by the chosen cells (dropout-forward) and is ignored; it is used by --cells regularization',
+      '--seeds is not used by the chosen cells (dropout-forward) and is ignored; it is used by --cells regularization',
+    ]);
+    const used = parseArgs(['--cells', 'data', '--num-val', '10']);
+    expect(used.help === false && used.warnings).toEqual([]);
+  });
+
+  it('warns when a minibatch is larger than the training set', () => {
+    const parsed = parseArgs(['--num-train', '20', '--batch-size', '100']);
+    expect(parsed.help === false && parsed.warnings).toEqual([
+      '--batch-size 100 is larger than --num-train 20: each minibatch samples (with replacement) more images than the training set holds, and an epoch is one iteration',
+    ]);
   });
 
   it('answers --help and -h', () => {

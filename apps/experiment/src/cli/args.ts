@@ -1,9 +1,9 @@
 import { CELL_IDS, DEFAULT_OPTIONS, type CellId, type ExperimentOptions } from './options.js';
+import { checkCombination } from './combination.js';
+import { UsageError } from './usage-error.js';
 
-/** A bad command line; the CLI prints the message and the usage line and exits with code 2. */
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
+export { UsageError };
+
 
 type Apply = (options: ExperimentOptions, value: string, flag: string) => void;
 
@@ -25,17 +25,30 @@ function list(flag: string, value: string): string[] {
   return items;
 }
 
+/** Refuses a list that names one value twice (`1,0.5,1`), which would otherwise merge silently. */
+function distinct<T>(flag: string, value: string, items: T[]): T[] {
+  const seen = new Set<T>();
+  for (const item of items) {
+    if (seen.has(item)) throw new UsageError(`${flag}: ${String(item)} is listed twice in '${value}'; list each value once`);
+    seen.add(item);
+  }
+  return items;
+}
+
 function integer(flag: string, value: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) {
     bad(flag, value, max === Number.MAX_SAFE_INTEGER ? `an integer ≥ ${min}` : `an integer in [${min}, ${max}]`);
   }
   return n;
 }
 
+/** A plain decimal such as `0.25`, `1`, `.5` or `5e-1`; hex (`0x1`), `Infinity` and blanks are not. */
+const DECIMAL = /^(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
 function keepRatio(flag: string, value: string): number {
   const p = Number(value);
-  if (value === '' || !Number.isFinite(p) || p <= 0 || p > 1) {
+  if (!DECIMAL.test(value) || !Number.isFinite(p) || p <= 0 || p > 1) {
     bad(flag, value, 'a keep probability in (0, 1] (p is the probability of KEEPING a unit; 1 = no dropout)');
   }
   return p;
@@ -50,16 +63,16 @@ function oneOf<T extends string>(flag: string, value: string, choices: readonly 
 export const FLAGS: FlagSpec[] = [
   { flag: '--cells', value: 'LIST', help: `cells to run, in order: ${CELL_IDS.join(',')}, or all (default: the notebook's, all but mc-dropout)`,
     apply: (o, v, f) => {
-      const wanted = v.trim() === 'all' ? [...CELL_IDS] : list(f, v).map((id) => oneOf<CellId>(f, id, CELL_IDS));
+      const wanted = v.trim() === 'all' ? [...CELL_IDS] : distinct(f, v, list(f, v).map((id) => oneOf<CellId>(f, id, CELL_IDS)));
       if (wanted.includes('mc-dropout') && !wanted.includes('regularization')) {
         throw new UsageError(`${f}: mc-dropout evaluates the nets the regularization cell trains in the same run; add regularization (e.g. --cells data,regularization,mc-dropout)`);
       }
       o.cells = CELL_IDS.filter((id) => wanted.includes(id));
     } },
   { flag: '--keep-ratios', value: 'LIST', help: 'dropout keep probabilities p of the regularization experiment (default 1,0.25)',
-    apply: (o, v, f) => { o.keepRatios = [...new Set(list(f, v).map((p) => keepRatio(f, p)))]; } },
+    apply: (o, v, f) => { o.keepRatios = distinct(f, v, list(f, v).map((p) => keepRatio(f, p))); } },
   { flag: '--seeds', value: 'LIST', help: 'seeds; each repeats every net to give mean ± spread (default 231)',
-    apply: (o, v, f) => { o.seeds = [...new Set(list(f, v).map((s) => integer(f, s, 0, 2 ** 32 - 1)))]; } },
+    apply: (o, v, f) => { o.seeds = distinct(f, v, list(f, v).map((s) => integer(f, s, 0, 2 ** 32 - 1))); } },
   { flag: '--epochs', value: 'N', help: 'training epochs per net (default 25)', apply: (o, v, f) => { o.numEpochs = integer(f, v, 1); } },
   { flag: '--num-train', value: 'N', help: 'training examples of the regularization experiment (default 500)',
     apply: (o, v, f) => { o.numTrain = integer(f, v, 1); } },
@@ -75,7 +88,7 @@ export const FLAGS: FlagSpec[] = [
   { flag: '--rng', value: 'KIND', help: 'numpy (reproduces the notebook\'s numbers, default) or seedrandom',
     apply: (o, v, f) => { o.rng = oneOf(f, v, ['numpy', 'seedrandom'] as const); } },
   { flag: '--backend', value: 'NAME', help: 'backend of the training nets: cpu32, cpu64, gpujs:<mode>, … (default: fastest float32 CPU); gradient checks always use cpu64',
-    apply: (o, v, f) => { if (!/^[\w.:-]+$/.test(v)) bad(f, v, 'a backend name such as cpu32'); o.backend = v; } },
+    apply: (o, v, f) => { if (!/^[\w.-]+(:[\w.=,-]+)?$/.test(v)) bad(f, v, 'a backend name such as cpu32 or wasm32:threads=1'); o.backend = v; } },
   { flag: '--out', value: 'DIR', help: 'where run folders go (default ./runs)', apply: (o, v, f) => { if (v.trim() === '') bad(f, v, 'a folder'); o.outDir = v; } },
   { flag: '--name', value: 'NAME', help: 'run name, after the timestamp in the folder name (default: the dataset)',
     apply: (o, v, f) => { if (!/^[\w.-]{1,64}$/.test(v)) bad(f, v, 'a name of letters, digits, ".", "_" or "-"'); o.name = v; } },
@@ -87,8 +100,8 @@ export const FLAGS: FlagSpec[] = [
   { flag: '--help', value: null, help: 'show this help', apply: () => undefined },
 ];
 
-/** The result of parsing: either options to run, or a request for help. */
-export type ParsedArgs = { help: true } | { help: false; options: ExperimentOptions };
+/** The result of parsing: either options to run (with warnings about flags that do nothing), or a request for help. */
+export type ParsedArgs = { help: true } | { help: false; options: ExperimentOptions; warnings: string[] };
 
 /**
  * Parses the experiment's flags (`--epochs 2` or `--epochs=2`) over the notebook's defaults;
@@ -98,6 +111,7 @@ export type ParsedArgs = { help: true } | { help: false; options: ExperimentOpti
  */
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   const options: ExperimentOptions = structuredClone(DEFAULT_OPTIONS);
+  const given: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '-h' || arg === '--help') return { help: true };
@@ -106,6 +120,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     const flag = eq === -1 ? arg : arg.slice(0, eq);
     const spec = FLAGS.find((s) => s.flag === flag);
     if (!spec) throw new UsageError(`unknown flag ${flag}`);
+    if (given.includes(flag)) throw new UsageError(`${flag} is given twice; give it once`);
+    given.push(flag);
     if (spec.value === null) {
       if (eq !== -1) throw new UsageError(`${flag} takes no value`);
       spec.apply(options, '', flag);
@@ -121,7 +137,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     }
     spec.apply(options, value, flag);
   }
-  return { help: false, options };
+  return { help: false, options, warnings: checkCombination(options, given) };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { NOTEBOOK_DEFAULTS, type NotebookOptions } from '@dropout/notebook';
+import { NOTEBOOK_DEFAULTS, type CellId, type NotebookOptions } from '@dropout/notebook';
 
 // The cell ids and the notebook's fixed training settings live with the cells, in @dropout/notebook.
 export { CELL_IDS, TRAINING } from '@dropout/notebook';
@@ -17,6 +17,8 @@ export interface ExperimentOptions extends NotebookOptions {
   name: string | null;
   json: boolean;
   quiet: boolean;
+  /** Flags given on the command line that no chosen cell reads (warned about, and recorded as ignored). */
+  ignoredFlags: string[];
   /** Save each net the regularization cell trains beside the record (`models/<run>/model.json` + `weights.bin`). */
   saveModels: boolean;
 }
@@ -34,5 +36,22 @@ export const DEFAULT_OPTIONS: ExperimentOptions = {
   name: null,
   json: false,
   quiet: false,
+  ignoredFlags: [],
   saveModels: true,
+};
+
+/** The cells that read each cell-specific flag; flags not listed (--cells, --rng, --out, …) apply to every run. */
+export const FLAG_CELLS: Record<string, readonly CellId[]> = {
+  '--keep-ratios': ['regularization'],
+  '--seeds': ['regularization'],
+  '--epochs': ['regularization'],
+  '--num-train': ['regularization'],
+  '--batch-size': ['regularization'],
+  '--backend': ['regularization'],
+  '--num-val': ['data', 'regularization'],
+  '--num-test': ['data', 'regularization'],
+  '--dataset': ['data', 'regularization'],
+  '--data': ['data', 'regularization'],
+  '--save-models': ['regularization'],
+  '--no-save-models': ['regularization'],
 };

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fetchCommand, findCifar10 } from '@dropout/data/node';
-import { UsageError } from '../cli/args.js';
+import { UsageError } from '../cli/usage-error.js';
 import type { ExperimentOptions } from '../cli/options.js';
 
 /** Where the data comes from: a CIFAR-10 folder, or the embedded MNIST digits. */

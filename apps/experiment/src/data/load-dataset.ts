@@ -1,7 +1,8 @@
 import { loadMnist } from '@dropout/data';
 import { loadCifar10 } from '@dropout/data/node';
 import type { Backend } from '@dropout/tensor';
-import { prepareDataset, type LoadedDataset } from '@dropout/notebook';
+import { NotebookOptionError, prepareDataset, type LoadedDataset } from '@dropout/notebook';
+import { UsageError } from '../cli/usage-error.js';
 import type { DataSource } from './data-source.js';
 
 export { COURSE_NUM_TRAINING, planSplits } from '@dropout/notebook';
@@ -16,10 +17,15 @@ export type { LoadedDataset, SplitSizes } from '@dropout/notebook';
 export async function loadDataset(
   source: DataSource, backend: Backend, sizes: { numVal: number; numTest: number },
 ): Promise<LoadedDataset & { classNames: string[] }> {
-  if (source.kind === 'cifar10') {
-    const raw = await loadCifar10(source.dir);
-    return { ...prepareDataset(raw, backend, sizes), classNames: raw.classNames };
-  }
+  const cifar = source.kind === 'cifar10' ? await loadCifar10(source.dir) : null;
+  const raw = cifar ?? (await loadMnist());
   // The class names saved with a trained model (MNIST's classes are its digits).
-  return { ...prepareDataset(await loadMnist(), backend, sizes), classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'] };
+  const classNames = cifar ? cifar.classNames : ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+  try {
+    return { ...prepareDataset(raw, backend, sizes), classNames };
+  } catch (error) {
+    // A size the data cannot satisfy (--num-val) is the command line's fault: exit 2.
+    if (error instanceof NotebookOptionError) throw new UsageError(error.message);
+    throw error;
+  }
 }

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RunRecord } from '@dropout/optim';
+import type { RunRecord } from '@dropout/run-record';
 
 /** The packages whose versions every run record lists. */
-const PACKAGES = ['@dropout/tensor', '@dropout/layers', '@dropout/models', '@dropout/optim', '@dropout/data', '@dropout/gradcheck', '@dropout/report'];
+const PACKAGES = ['@dropout/tensor', '@dropout/layers', '@dropout/models', '@dropout/optim', '@dropout/data', '@dropout/gradcheck', '@dropout/run-record'];
 
 /**
  * The machine a run ran on, as the run record stores it.
@@ -24,6 +24,13 @@ export function collectMachine(): RunRecord['machine'] {
 }
 
 function packageVersion(name: string): string {
+  try {
+    // Packages that export their package.json (the apps, run-record) resolve it directly.
+    const pkg = JSON.parse(readFileSync(fileURLToPath(import.meta.resolve(`${name}/package.json`)), 'utf8')) as { version?: string };
+    return pkg.version ?? 'unknown';
+  } catch {
+    // not exported: find it from the entry point below
+  }
   try {
     // Walk up from the package's resolved entry to its package.json (not every package exports it).
     let dir = dirname(fileURLToPath(import.meta.resolve(name)));

@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 
 /**
  * A UTC timestamp that sorts by time and is safe in file names: `20250826-140322`.
@@ -19,7 +19,7 @@ export function runTimestamp(date: Date): string {
  */
 export function createRunFolder(outDir: string, name: string, date: Date): string {
   const base = join(resolve(outDir), `${runTimestamp(date)}-${name}`);
-  mkdirSync(resolve(outDir), { recursive: true });
+  makeFolders(resolve(outDir));
   for (let n = 1; ; n++) {
     const folder = n === 1 ? base : `${base}-${n}`;
     if (existsSync(folder)) continue;
@@ -29,5 +29,23 @@ export function createRunFolder(outDir: string, name: string, date: Date): strin
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
+  }
+}
+
+/**
+ * `mkdir -p`, one level at a time, so a failure carries the real cause: Node's recursive mkdir
+ * reports ENOENT where the file system is read-only (EROFS) or a file is in the way.
+ */
+function makeFolders(path: string, ancestor = false): void {
+  if (existsSync(path)) {
+    if (!statSync(path).isDirectory()) throw Object.assign(new Error(`${path} is a file`), { code: ancestor ? 'ENOTDIR' : 'EEXIST' });
+    return;
+  }
+  const parent = dirname(path);
+  if (parent !== path) makeFolders(parent, true);
+  try {
+    mkdirSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(path).isDirectory()) throw error;
   }
 }

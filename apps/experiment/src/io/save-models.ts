@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { RunRecord } from '@dropout/optim';
+import type { RunRecord } from '@dropout/run-record';
 import type { LoadedDataset, TrainedNet } from '@dropout/notebook';
 import { saveModel } from '@dropout/models/node';
 

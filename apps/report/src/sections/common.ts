@@ -1,4 +1,4 @@
-import type { CellResult, RunRecord } from '@dropout/optim';
+import { pyExp, type CellResult, type RunRecord } from '@dropout/run-record';
 import { html, type SafeHtml } from '../escape.js';
 
 export type CellKind = CellResult['kind'];
@@ -46,9 +46,9 @@ export function num(x: number | null | undefined): string {
   return x === null || x === undefined ? '—' : String(x);
 }
 
-/** A number with three significant digits in exponent form (the notebook's `%.2e`). */
+/** A number with three significant digits in exponent form, as the notebook's `%.2e` prints it (`1.03e-07`). */
 export function exp2(x: number | null | undefined): string {
-  return x === null || x === undefined ? '—' : x.toExponential(2);
+  return x === null || x === undefined ? '—' : pyExp(x, 2);
 }
 
 /** Milliseconds as a short human duration. */

@@ -1,4 +1,4 @@
-import type { RunRecord } from '@dropout/optim';
+import { missingParts, type RunRecord } from '@dropout/run-record';
 import { html, type SafeHtml } from '../escape.js';
 import { badge, duration, section } from './common.js';
 
@@ -25,7 +25,7 @@ function rows(records: RunRecord[]): Array<[string, Row[]]> {
     ['Run', [
       ['name', (r) => r.name],
       ['status', statusBadge],
-      ['missing', (r) => (r.missing.length ? r.missing.join('; ') : '—')],
+      ['missing', (r) => { const m = missingParts(r); return m.length ? m.join('; ') : '—'; }],
       ['started', (r) => r.createdAt],
       ['finished', (r) => r.finishedAt ?? 'not finished'],
     ]],
@@ -49,9 +49,11 @@ function rows(records: RunRecord[]): Array<[string, Row[]]> {
         const c = r.cells.find((x) => x.id === id);
         return c ? `${duration(c.durationMs)} (${c.status})` : '—';
       }]),
+      // Each run's stepMs is its total over all its iterations: the mean step is their sum over the sum of iterations.
       ['training step (mean)', (r) => {
-        const runs = r.cells.flatMap((c) => (c.kind === 'regularization' ? c.runs : []));
-        return runs.length ? `${(runs.reduce((s, x) => s + x.timings.stepMs, 0) / runs.length).toFixed(2)} ms` : '—';
+        const runs = r.cells.flatMap((c) => (c.kind === 'regularization' ? c.runs : [])).filter((x) => x.iterations > 0);
+        const steps = runs.reduce((s, x) => s + x.iterations, 0);
+        return steps ? `${(runs.reduce((s, x) => s + x.timings.stepMs, 0) / steps).toFixed(2)} ms per step (${steps} steps)` : '—';
       }],
     ]],
     ['Versions', versionKeys.map((k): Row => [k, (r) => r.versions[k] ?? '—'])],

@@ -1,11 +1,6 @@
-import type { RunRecord } from '@dropout/optim';
+import { pyShape, type RunRecord } from '@dropout/run-record';
 import { html, type SafeHtml } from '../escape.js';
 import { cellNotice, findCell, perRecord, section } from './common.js';
-
-/** Formats a shape as NumPy prints it: `(49000, 3, 32, 32)`, `(1000,)`. */
-function pyShape(shape: number[]): string {
-  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
-}
 
 /** The data-loading cell: every array's shape, as `print(f"{k}: {v.shape}")` shows them. */
 export function dataSection(records: RunRecord[]): SafeHtml {

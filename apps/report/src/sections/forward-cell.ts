@@ -1,4 +1,4 @@
-import type { DropoutForwardRow, RunRecord } from '@dropout/optim';
+import type { DropoutForwardRow, RunRecord } from '@dropout/run-record';
 import { html, type SafeHtml } from '../escape.js';
 import { meanTolerance, notebookForward } from '../notebook-reference.js';
 import { badge, cellNotice, findCell, num, perRecord, section } from './common.js';
@@ -36,14 +36,17 @@ function statisticalCheck(row: DropoutForwardRow): SafeHtml {
 
 function forwardTable(record: RunRecord, rows: DropoutForwardRow[]): SafeHtml {
   const comparable = record.config.rng === 'numpy';
-  const tol = meanTolerance(record.backend.floatBits);
+  // The experiment runs the forward cell on its gradient-check backend (cpu64), not on the training one.
+  const backend = typeof record.config.gradcheckBackend === 'string' ? record.config.gradcheckBackend : record.backend.name;
+  const bits: 32 | 64 = typeof record.config.gradcheckBackend === 'string' ? (backend.endsWith('64') ? 64 : 32) : record.backend.floatBits;
+  const tol = meanTolerance(bits);
   const body = rows.map((row) => {
     const reference = notebookForward.find((r) => r.p === row.p);
     return quantities.map(([key, label], i) => {
       const expected = reference?.[key];
       let verdict: SafeHtml;
       if (expected === undefined) verdict = badge('info', 'no notebook value');
-      else if (forwardMatches(key, row[key], expected, record.backend.floatBits)) verdict = badge('pass', 'match');
+      else if (forwardMatches(key, row[key], expected, bits)) verdict = badge('pass', 'match');
       else verdict = badge(comparable ? 'fail' : 'warn', comparable ? 'differs' : 'differs (other RNG)');
       return html`<tr>${i === 0 ? html`<th rowspan="${quantities.length}" scope="rowgroup">p = ${row.p}<br>${statisticalCheck(row)}</th>` : ''}
 <td>${label}</td><td class="num">${num(row[key])}</td><td class="num">${num(expected)}</td><td>${verdict}</td></tr>`;
@@ -51,7 +54,7 @@ function forwardTable(record: RunRecord, rows: DropoutForwardRow[]): SafeHtml {
   });
   return html`<table class="forward"><thead><tr><th>keep p</th><th>printed line</th><th>this run</th><th>notebook</th><th>match?</th></tr></thead>
 <tbody>${body}</tbody></table>
-<p class="note">Match: means within ${tol.toExponential(0)} relative (${record.backend.floatBits}-bit backend <code>${record.backend.name}</code>), zero fractions exactly (within ${ZERO_FRACTION_TOLERANCE.toExponential(0)}).
+<p class="note">Match: means within ${tol.toExponential(0)} relative (${bits}-bit backend <code>${backend}</code>), zero fractions exactly (within ${ZERO_FRACTION_TOLERANCE.toExponential(0)}).
 ${comparable ? 'This run used the NumPy-compatible stream (seed 231), so its masks are the notebook\'s and the numbers should match.' : html`This run used the <code>${record.config.rng}</code> stream, so its masks differ from NumPy's: the numbers are not expected to match the notebook, and the statistical check (train mean within 1% of the input mean, zero fraction within 0.01 of 1 − p) is what counts.`}</p>`;
 }
 

@@ -1,4 +1,4 @@
-import type { GradCheckRun, RunRecord } from '@dropout/optim';
+import type { GradCheckRun, RunRecord } from '@dropout/run-record';
 import { html, type SafeHtml } from '../escape.js';
 import { dxThreshold, gradThreshold, meanTolerance, notebookDxRelError, notebookGradCheck, verdict } from '../notebook-reference.js';
 import { inlineQuestion1 } from './forward-cell.js';
@@ -9,7 +9,7 @@ const verdictText = { pass: 'below threshold', near: 'within 10× of threshold',
 /** A relative error cell coloured by its verdict against `threshold`. */
 function relErrorCell(value: number, threshold: number): SafeHtml {
   const v = verdict(value, threshold);
-  return html`<td class="num rel ${v}" title="${verdictText[v]} (${threshold.toExponential(0)})">${value.toExponential(2)}</td>`;
+  return html`<td class="num rel ${v}" title="${verdictText[v]} (${threshold.toExponential(0)})">${exp2(value)}</td>`;
 }
 
 const legend = html`<p class="note">Colours: <span class="rel pass">below the threshold</span>, <span class="rel near">within 10× of it</span>, <span class="rel fail">beyond</span>.</p>`;

@@ -1,4 +1,4 @@
-import type { RunRecord } from '@dropout/optim';
+import type { RunRecord } from '@dropout/run-record';
 import { renderChart } from '../charts.js';
 import { html, type SafeHtml } from '../escape.js';
 import { keepLabel } from '../series.js';

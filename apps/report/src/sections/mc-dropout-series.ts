@@ -1,4 +1,4 @@
-import type { CellResult, McPredictionResult, RunRecord } from '@dropout/optim';
+import type { CellResult, McPredictionResult, RunRecord } from '@dropout/run-record';
 import type { ChartSpec, PlotSeries } from '../charts.js';
 import { aggregate, keepLabel, type SeriesPoint } from '../series.js';
 

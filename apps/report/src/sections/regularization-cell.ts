@@ -1,9 +1,9 @@
-import type { RunRecord, TrainingRun } from '@dropout/optim';
+import type { RunRecord, TrainingRun } from '@dropout/run-record';
 import { renderChart, type ChartSpec, type PlotSeries } from '../charts.js';
 import { html, type SafeHtml } from '../escape.js';
 import {
   accuracyPerEpoch, finalAccuracyByKeepRatio, generalizationGapByKeepRatio, keepLabel, keepRatiosOf, lossPerIteration,
-  regularizationCell, type AggregateSeries,
+  regularizationCell, bucketSize, type AggregateSeries,
 } from '../series.js';
 import { acc, badge, cellNotice, duration, perRecord, section } from './common.js';
 
@@ -26,12 +26,15 @@ export function regularizationChartSpecs(records: RunRecord[]): ChartSpec[] {
   const maxEpochs = Math.max(1, ...records.map((r) => r.config.numEpochs));
   const seeds = Math.max(...records.map((r) => r.config.seeds.length));
   const band = seeds > 1 ? ` (mean over ${seeds} seeds, band: min–max)` : '';
+  const longest = Math.max(0, ...records.flatMap((r) => (regularizationCell(r)?.runs ?? []).map((run) => run.lossHistory.length)));
+  const bucket = bucketSize(longest);
+  const bucketNote = bucket > 1 ? ` (each point: mean of ${bucket} iterations, band: their min–max)` : '';
   return [
     { id: 'train-acc', title: `Train accuracy per epoch${band}`, xName: 'Epoch', yName: 'Accuracy', symbols: true, xMin: 0, xMax: maxEpochs,
       series: plotted(records, (r) => accuracyPerEpoch(r, 'train'), byKeep) },
     { id: 'val-acc', title: `Val accuracy per epoch${band}`, xName: 'Epoch', yName: 'Accuracy', symbols: true, xMin: 0, xMax: maxEpochs,
       series: plotted(records, (r) => accuracyPerEpoch(r, 'val'), byKeep) },
-    { id: 'loss', title: `Training loss per iteration${band}`, xName: 'Iteration', yName: 'Loss', symbols: false, xMin: 0, xMax: 'dataMax',
+    { id: 'loss', title: `Training loss per iteration${band}${bucketNote}`, xName: 'Iteration', yName: 'Loss', symbols: false, xMin: 0, xMax: 'dataMax',
       series: plotted(records, lossPerIteration, byKeep) },
     { id: 'final-acc', title: 'Final accuracy vs keep ratio', xName: 'Keep ratio p', yName: 'Accuracy', symbols: true, xMin: 0, xMax: 1, yMin: 0, yMax: 1,
       series: plotted(records, (r) => [finalAccuracyByKeepRatio(r, 'train'), finalAccuracyByKeepRatio(r, 'val')], (_s, i) => 5 + 2 * i) },
@@ -43,6 +46,15 @@ export function regularizationChartSpecs(records: RunRecord[]): ChartSpec[] {
 /** The regularisation experiment's charts, rendered to inline SVG. */
 export function regularizationCharts(records: RunRecord[]): SafeHtml {
   return html`<div class="charts">${regularizationChartSpecs(records).map((spec) => renderChart(spec))}</div>`;
+}
+
+/** Most Solver log lines shown per run: the first and last half of them, with the count left out between. */
+export const MAX_LOG_LINES = 400;
+
+function shownLog(lines: string[]): string {
+  if (lines.length <= MAX_LOG_LINES) return lines.join('\n');
+  const half = MAX_LOG_LINES / 2;
+  return [...lines.slice(0, half), `… ${lines.length - MAX_LOG_LINES} lines left out (all of them are in record.json) …`, ...lines.slice(-half)].join('\n');
 }
 
 const pts = (x: number) => `${(100 * x).toFixed(1)} points`;
@@ -87,7 +99,7 @@ function runsTable(runs: TrainingRun[]): SafeHtml {
 }
 
 function logs(runs: TrainingRun[]): SafeHtml {
-  return html`${runs.map((r) => html`<details class="log"><summary>Solver log: ${keepLabel(r.keepRatio)}, seed ${r.seed} (${r.logLines.length} lines)</summary><pre>${r.logLines.join('\n')}</pre></details>`)}`;
+  return html`${runs.map((r) => html`<details class="log"><summary>Solver log: ${keepLabel(r.keepRatio)}, seed ${r.seed} (${r.logLines.length} lines)</summary><pre>${shownLog(r.logLines)}</pre></details>`)}`;
 }
 
 /** The regularisation experiment cell: charts for every record, then per record the runs, question 2 and the logs. */
@@ -96,7 +108,7 @@ export function regularizationSection(records: RunRecord[]): SafeHtml {
   const body = perRecord(records, (record) => {
     const cell = regularizationCell(record);
     const runs = cell?.runs ?? [];
-    const unfinished = runs.filter((r) => r.finalTrainAcc === null || r.finalValAcc === null);
+    const unfinished = runs.filter((r) => r.status !== 'complete' || r.finalTrainAcc === null || r.finalValAcc === null);
     return html`${cellNotice(record, 'regularization', cell)}${runs.length ? runsTable(runs) : ''}
 ${unfinished.length ? html`<p class="notice">${badge('warn', 'left out')} Final-accuracy charts and the answer below leave out unfinished runs: ${unfinished.map((r) => r.name).join(', ')}.</p>` : ''}
 <div class="question"><h3>Inline Question 2</h3><p class="q">Compare the validation and training accuracies with and without dropout – what do your results suggest about dropout as a regularizer?</p>${inlineQuestion2(record)}</div>

@@ -1,4 +1,4 @@
-import type { RunRecord } from '@dropout/optim';
+import type { RunRecord } from '@dropout/run-record';
 import { cifarFromFiles } from '../data/cifar-files.js';
 import type { RawDataset } from '../data/embedded-mnist.js';
 import { parseRecordFile } from '../run/record-check.js';

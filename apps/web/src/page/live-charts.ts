@@ -2,7 +2,7 @@ import { LineChart } from 'echarts/charts';
 import { GridComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
-import type { RunRecord } from '@dropout/optim';
+import type { RunRecord } from '@dropout/run-record';
 import { chartOption, darkChartCss, regularizationChartSpecs, runDashes, seriesPalette, type ChartSpec } from '@dropout/report/browser';
 
 echarts.use([LineChart, GridComponent, SVGRenderer]);

@@ -1,4 +1,4 @@
-import type { RunRecord } from '@dropout/optim';
+import type { RunRecord } from '@dropout/run-record';
 import { renderReport } from '@dropout/report/browser';
 
 /**

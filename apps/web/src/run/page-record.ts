@@ -1,4 +1,4 @@
-import { RUN_RECORD_SCHEMA_VERSION, type RunRecord } from '@dropout/optim';
+import { RUN_RECORD_SCHEMA_VERSION, type RunRecord } from '@dropout/run-record';
 import { TRAINING, emptyCellResult, type NotebookOptions } from '@dropout/notebook';
 import type { Backend } from '@dropout/tensor';
 import webPackage from '../../package.json';

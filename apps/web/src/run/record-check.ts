@@ -1,4 +1,4 @@
-import { validateRunRecord, type RunRecord } from '@dropout/optim';
+import { validateRunRecord, type RunRecord } from '@dropout/run-record';
 
 /**
  * The record as it will be saved, checked against the run-record schema the CLI's records

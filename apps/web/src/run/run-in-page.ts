@@ -1,7 +1,7 @@
 import { createNumpyRng, createRng, loadBackend, type Backend } from '@dropout/tensor';
-import type { CellResult, RunRecord, TrainingRun } from '@dropout/optim';
+import type { CellResult, RunRecord, TrainingRun } from '@dropout/run-record';
 import { Interrupted, NotebookOptionError, prepareDataset, type TrainedNet, runCell, yieldToEventLoop, type CellContext, type LoadedDataset, type ProgressState } from '@dropout/notebook';
-import { missingParts } from '@dropout/report/browser';
+import { missingParts } from '@dropout/run-record';
 import type { RawDataset } from '../data/embedded-mnist.js';
 import { openPageBackend } from './backends.js';
 import { newPageRecord, type PageRunOptions } from './page-record.js';

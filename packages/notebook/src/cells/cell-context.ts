@@ -1,5 +1,5 @@
 import type { Backend, Rng } from '@dropout/tensor';
-import type { TrainingRun } from '@dropout/optim';
+import type { TrainingRun } from '@dropout/run-record';
 import type { FullyConnectedNet } from '@dropout/models';
 import type { NotebookOptions } from '../options.js';
 import type { LoadedDataset } from '../data/prepare-dataset.js';

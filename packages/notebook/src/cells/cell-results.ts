@@ -1,6 +1,5 @@
-import type { CellResult } from '@dropout/optim';
+import type { CellResult } from '@dropout/run-record';
 import type { CellId } from '../options.js';
-import { pyNumber } from '../format/py-format.js';
 
 /** Titles of the notebook's sections, as the report shows them. */
 export const CELL_TITLES: Record<CellId, string> = {
@@ -33,13 +32,4 @@ export function emptyCellResult(id: CellId): CellResult {
     case 'mc-dropout':
       return { kind: 'mc-dropout', ...base, samples: [], seed: 0, numBins: 0, numImages: 0, nets: [] };
   }
-}
-
-/**
- * Name of one training run of the regularization cell, as records and messages use it.
- * @example
- *   trainingRunName(0.25, 231); // 'keep 0.25, seed 231'
- */
-export function trainingRunName(keepRatio: number, seed: number): string {
-  return `keep ${pyNumber(keepRatio)}, seed ${seed}`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createNumpyRng, loadBackend } from '@dropout/tensor';
-import type { CellResult } from '@dropout/optim';
+import type { CellResult } from '@dropout/run-record';
 import { NOTEBOOK_DEFAULTS } from '../options.js';
 import type { CellContext } from './cell-context.js';
 import { emptyCellResult } from './cell-results.js';

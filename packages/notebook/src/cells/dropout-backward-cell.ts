@@ -1,7 +1,7 @@
 import { dropoutBackward, dropoutForward, type DropoutParam } from '@dropout/layers';
 import { evalNumericalGradientArray, relError } from '@dropout/gradcheck';
 import { randn, tidy } from '@dropout/tensor';
-import { pyFloat, pyPrint } from '../format/py-format.js';
+import { pyFloat, pyPrint } from '@dropout/run-record';
 import type { CellContext } from './cell-context.js';
 
 /**

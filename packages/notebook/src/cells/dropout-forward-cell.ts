@@ -1,7 +1,7 @@
 import { dropoutForward } from '@dropout/layers';
 import { mean, randn, tidy } from '@dropout/tensor';
-import type { DropoutForwardRow } from '@dropout/optim';
-import { pyFloat, pyNumber, pyPrint } from '../format/py-format.js';
+import type { DropoutForwardRow } from '@dropout/run-record';
+import { pyFloat, pyNumber, pyPrint } from '@dropout/run-record';
 import type { CellContext } from './cell-context.js';
 
 const KEEP_PROBABILITIES = [0.25, 0.4, 0.7];

@@ -1,8 +1,8 @@
 import { FullyConnectedNet } from '@dropout/models';
 import { evalNumericalGradient, relError } from '@dropout/gradcheck';
 import { randn, tidy, type Tensor } from '@dropout/tensor';
-import type { GradCheckRun } from '@dropout/optim';
-import { pyExp, pyFloat, pyNumber, pyPrint } from '../format/py-format.js';
+import type { GradCheckRun } from '@dropout/run-record';
+import { pyExp, pyFloat, pyNumber, pyPrint } from '@dropout/run-record';
 import { Interrupted, yieldToEventLoop, type CellContext } from './cell-context.js';
 
 const [N, D, H1, H2, C] = [2, 15, 20, 30, 10];

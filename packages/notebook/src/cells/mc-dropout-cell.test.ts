@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { FullyConnectedNet, calibration, mcDropoutPredict, predict } from '@dropout/models';
 import { createRng, loadBackend, randn } from '@dropout/tensor';
-import type { CellResult, TrainingRun } from '@dropout/optim';
+import type { CellResult, TrainingRun } from '@dropout/run-record';
 import { MC_DROPOUT, NOTEBOOK_DEFAULTS } from '../options.js';
 import type { LoadedDataset } from '../data/prepare-dataset.js';
 import type { CellContext, TrainedNet } from './cell-context.js';

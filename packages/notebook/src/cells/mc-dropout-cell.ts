@@ -1,8 +1,8 @@
 import { calibration, mcDropoutPredict, predict } from '@dropout/models';
-import type { McDropoutNet, McPredictionResult } from '@dropout/optim';
+import type { McDropoutNet, McPredictionResult } from '@dropout/run-record';
 import { MC_DROPOUT, NotebookOptionError } from '../options.js';
 import type { LoadedDataset } from '../data/prepare-dataset.js';
-import { pyNumber } from '../format/py-format.js';
+import { pyNumber } from '@dropout/run-record';
 import { Interrupted, yieldToEventLoop, type CellContext } from './cell-context.js';
 
 /**

@@ -1,9 +1,9 @@
 import { FullyConnectedNet } from '@dropout/models';
-import { Solver, type EpochEvent, type IterationEvent, type TrainingRun } from '@dropout/optim';
+import { Solver, type EpochEvent, type IterationEvent } from '@dropout/optim';
+import type { TrainingRun } from '@dropout/run-record';
 import { sliceRows, type Rng } from '@dropout/tensor';
 import { NotebookOptionError, TRAINING } from '../options.js';
-import { pyNumber } from '../format/py-format.js';
-import { trainingRunName } from './cell-results.js';
+import { pyNumber, trainingRunName } from '@dropout/run-record';
 import type { LoadedDataset } from '../data/prepare-dataset.js';
 import type { ProgressState } from '../progress/progress.js';
 import { Interrupted, type CellContext } from './cell-context.js';
@@ -69,12 +69,15 @@ async function trainOne(
       ctx.onTrainingEpoch?.(record({ status: 'partial', lossHistory, trainAccHistory, valAccHistory, bestValAcc: event.bestValAcc, epoch: event.epoch, iteration: event.iteration }, true));
     },
   });
-  // The record of this run from the Solver's state; `live`: a snapshot while it trains (no final accuracies).
+  // The record of this run from the Solver's state; `live`: a snapshot while it trains (no final
+  // accuracies); `error`: why it failed. Final accuracies belong to completed runs only.
   function record(
     result: Pick<TrainingRun, 'status' | 'bestValAcc'> & { epoch: number; iteration: number } & Record<'lossHistory' | 'trainAccHistory' | 'valAccHistory', readonly number[]>,
     live = false,
+    error?: string,
   ): TrainingRun {
     const totalMs = performance.now() - started;
+    const final = !live && result.status === 'complete';
     return {
       name: trainingRunName(keepRatio, seed),
       keepRatio,
@@ -83,20 +86,28 @@ async function trainOne(
       numEpochs: options.numEpochs,
       epochsDone: result.epoch,
       iterations: result.iteration,
-      lossHistory: [...result.lossHistory],
+      lossHistory: result.lossHistory.filter((loss) => Number.isFinite(loss)),
       trainAccHistory: [...result.trainAccHistory],
       valAccHistory: [...result.valAccHistory],
       bestValAcc: result.bestValAcc,
-      finalTrainAcc: live ? null : (result.trainAccHistory.at(-1) ?? null),
-      finalValAcc: live ? null : (result.valAccHistory.at(-1) ?? null),
+      finalTrainAcc: final ? (result.trainAccHistory.at(-1) ?? null) : null,
+      finalValAcc: final ? (result.valAccHistory.at(-1) ?? null) : null,
       logLines: [...logLines],
       timings: { totalMs, stepMs: totalMs - evalMs, evalMs },
+      ...(error === undefined ? {} : { error }),
     };
   }
   let done = false;
   try {
     // trainAsync yields to the event loop between iterations, so Ctrl-C can stop it cleanly.
-    const run = record(await solver.trainAsync());
+    let run: TrainingRun;
+    try {
+      run = record(await solver.trainAsync());
+    } catch (failure) {
+      // A run that fails (a diverging loss, a backend error) keeps the history it got to, marked failed with the reason.
+      const { epoch, iteration, lossHistory, trainAccHistory, valAccHistory, bestValAcc } = solver;
+      run = record({ status: 'failed', epoch, iteration, lossHistory, trainAccHistory, valAccHistory, bestValAcc }, false, failure instanceof Error ? failure.message : String(failure));
+    }
     done = true;
     return { run, model };
   } finally {
@@ -146,6 +157,7 @@ export async function runRegularizationCell(ctx: CellContext, result: { runs: Tr
           model.dispose();
         }
         ctx.onTrainingRun(run);
+        if (run.status === 'failed') throw new Error(`training run ${run.name} failed after ${run.epochsDone} of ${run.numEpochs} epochs: ${run.error}`);
         if (run.status !== 'complete') throw new Interrupted(`training run ${run.name}`);
         ctx.print('');
       }

@@ -1,5 +1,5 @@
-import type { CellResult } from '@dropout/optim';
-import { pyShape } from '../format/py-format.js';
+import type { CellResult } from '@dropout/run-record';
+import { pyShape } from '@dropout/run-record';
 import type { CellContext } from './cell-context.js';
 import { runDropoutBackwardCell } from './dropout-backward-cell.js';
 import { runDropoutForwardCell } from './dropout-forward-cell.js';

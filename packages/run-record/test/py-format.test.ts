@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pyExp, pyFloat, pyNumber, pyPrint, pyShape } from './py-format.js';
+import { pyExp, pyFloat, pyNumber, pyPrint, pyShape } from '../src/py-format.js';
 
 // Expected strings are what Python 3 prints: repr(x), '%.2e' % x, str(tuple).
 describe('pyFloat (Python repr of a float)', () => {

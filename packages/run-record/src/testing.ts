@@ -1,0 +1,47 @@
+// Test helpers shared by the suites of run-record, the experiment and the report: a real full or
+// read-only disk. Not for production code (it runs mount(8)).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A real small file system for full-disk and read-only tests, or why one could not be mounted. */
+export interface Tmpfs {
+  dir: string;
+  /** Remounts it read-only (EROFS for every write). */
+  readOnly(): void;
+  unmount(): void;
+}
+
+/**
+ * Mounts a tmpfs of `size` (e.g. '64k') on a new temp folder. Needs root (CI runs as root).
+ * When mounting is impossible this throws, so the test FAILS with the reason; set
+ * DROPOUT_NO_MOUNT_TESTS=1 to turn those tests into skips that say why (see the README).
+ * @example
+ *   const fs = mountTmpfs('64k'); try { … } finally { fs.unmount(); }
+ */
+export function mountTmpfs(size: string): Tmpfs {
+  const dir = mkdtempSync(join(tmpdir(), 'dropout-tmpfs-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { stdio: 'pipe' });
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`cannot mount a ${size} tmpfs for the full-disk tests (they need root: run as root, or set DROPOUT_NO_MOUNT_TESTS=1 to skip them): ${(error as { stderr?: Buffer }).stderr?.toString().trim() || (error as Error).message}`);
+  }
+  return {
+    dir,
+    readOnly: () => execFileSync('mount', ['-o', 'remount,ro', dir], { stdio: 'pipe' }),
+    unmount: () => {
+      execFileSync('umount', [dir], { stdio: 'pipe' });
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * True when DROPOUT_NO_MOUNT_TESTS=1 asks to skip the tests that need a real mount (a warning says so).
+ * @example
+ *   describe.skipIf(mountTestsSkipped)('on a full disk', () => { … });
+ */
+export const mountTestsSkipped = process.env.DROPOUT_NO_MOUNT_TESTS === '1';
+if (mountTestsSkipped) console.warn('DROPOUT_NO_MOUNT_TESTS=1: the real full-disk and read-only-mount tests are SKIPPED');

@@ -57,6 +57,8 @@ export function newPageRecord(options: PageRunOptions, trainingBackend: Backend,
       dataDir: null,
       rng: options.rng,
       gradcheckBackend: cpu64.name,
+      // The page has no command line, so no flag goes unused (the CLI lists the ones it ignored).
+      ignoredFlags: [],
       // A page keeps no files: the trained nets are not saved (the CLI's --no-save-models).
       saveModels: false,
       runner: 'web',

@@ -24,9 +24,3 @@ export type { SolverCheckpoint, SavedSolverOptions, EncodedTensor } from './chec
 export { validateCheckpoint } from './checkpoint/validate-checkpoint.js';
 export { formatFixed } from './solver/py-format.js';
 
-export { RUN_RECORD_SCHEMA_VERSION } from './run-record.js';
-export type {
-  RunRecord, RunStatus, TrainingRun, DropoutForwardRow, GradCheckRun, CellResult, DatasetIdentity,
-  McDropoutNet, McPredictionResult, ReliabilityBinRecord,
-} from './run-record.js';
-export { validateRunRecord } from './validate-run-record.js';

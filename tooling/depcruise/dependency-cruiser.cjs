@@ -10,7 +10,7 @@ const allowed = {
   models: ['tensor', 'layers'],
   optim: ['tensor'],
   data: ['tensor'],
-  'run-record': [],
+  'run-record': ['tensor'],
   notebook: ['tensor', 'layers', 'models', 'optim', 'data', 'gradcheck', 'run-record'],
 };
 const known = Object.keys(allowed);

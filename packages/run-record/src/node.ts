@@ -1,4 +1,3 @@
-export { writeFileAtomic } from './node/write-file-atomic.js';
-export type { AtomicWriteFs } from './node/write-file-atomic.js';
-export { FileWriteError, fsErrorCause } from './node/fs-error.js';
+export { writeFileAtomic, FileWriteError, fsErrorCause } from '@dropout/tensor/node';
+export type { AtomicWriteFs } from '@dropout/tensor/node';
 export { readRunRecord, writeRunRecord, RECORD_FILE, MAX_RECORD_BYTES } from './node/record-file.js';

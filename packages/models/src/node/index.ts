@@ -1,15 +1,13 @@
 // Node entry of @dropout/models: saving to and loading from the file system. The main entry
 // stays browser-safe (serializeModel / deserializeModel / modelToBlobs work on bytes).
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { writeFileAtomic } from '@dropout/tensor/node';
 import { dirname, join, resolve } from 'node:path';
 import type { Sequential } from '../sequential.js';
 import { deserializeModel, type LoadOptions } from '../save/deserialize.js';
 import { ModelFileError } from '../save/manifest.js';
 import { serializeModel } from '../save/serialize.js';
 import type { TrainedModel } from '../save/trained-model.js';
-import { writeBytesAtomic } from './write-file-atomic.js';
-
-export { writeBytesAtomic } from './write-file-atomic.js';
 
 /** The manifest's file name inside a model folder. */
 export const MANIFEST_FILE = 'model.json';
@@ -23,9 +21,10 @@ export const MANIFEST_FILE = 'model.json';
  */
 export async function saveModel(dir: string, trained: TrainedModel | Sequential): Promise<string> {
   const { manifest, weights } = await serializeModel(trained);
-  writeBytesAtomic(join(dir, manifest.weights.path), weights);
+  mkdirSync(dir, { recursive: true });
+  writeFileAtomic(join(dir, manifest.weights.path), weights);
   const path = join(dir, MANIFEST_FILE);
-  writeBytesAtomic(path, new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`));
+  writeFileAtomic(path, `${JSON.stringify(manifest, null, 2)}\n`);
   return path;
 }
 

@@ -1,28 +1,16 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { fsErrorCause, writeFileAtomic } from '@dropout/tensor/node';
 import { dirname } from 'node:path';
 import type { SolverCheckpoint } from '../checkpoint/checkpoint.js';
 import { validateCheckpoint } from '../checkpoint/validate-checkpoint.js';
 
-/**
- * Writes `text` to `path` atomically: every byte to a temporary file beside it, fsync, rename.
- * On any error the temporary file is removed and an existing `path` is left as it was.
- */
-function writeFileAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.${Date.now()}.tmp`;
-  const bytes = Buffer.from(text, 'utf8');
-  let fd: number | null = null;
+/** Writes `text` to `path` with the one atomic writer, creating the folder; errors name saveCheckpoint and the path. */
+function writeCheckpointText(path: string, text: string): void {
   try {
-    fd = openSync(tmp, 'wx');
-    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
-    fsyncSync(fd);
-    closeSync(fd);
-    fd = null;
-    renameSync(tmp, path);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileAtomic(path, text);
   } catch (err) {
-    if (fd !== null) closeSync(fd);
-    rmSync(tmp, { force: true });
-    throw new Error(`saveCheckpoint: cannot write '${path}': ${(err as Error).message}`);
+    throw new Error(`saveCheckpoint: cannot write '${path}': ${fsErrorCause(err)}`);
   }
 }
 
@@ -35,7 +23,7 @@ function writeFileAtomic(path: string, text: string): void {
  *   saveCheckpoint(solver.checkpoint(), 'runs/now.json');
  */
 export function saveCheckpoint(checkpoint: SolverCheckpoint, path: string): string {
-  writeFileAtomic(path, JSON.stringify(checkpoint));
+  writeCheckpointText(path, JSON.stringify(checkpoint));
   return path;
 }
 

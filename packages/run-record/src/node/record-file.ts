@@ -2,8 +2,7 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunRecord } from '../run-record.js';
 import { validateRunRecord } from '../validate-run-record.js';
-import { fsErrorCause } from './fs-error.js';
-import { writeFileAtomic } from './write-file-atomic.js';
+import { fsErrorCause, writeFileAtomic } from '@dropout/tensor/node';
 
 /** File name of the run record inside a run folder. */
 export const RECORD_FILE = 'record.json';

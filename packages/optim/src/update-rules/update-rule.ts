@@ -1,4 +1,4 @@
-import { Tensor, formatShape } from '@dropout/tensor';
+import { Tensor, assertTensor, formatShape } from '@dropout/tensor';
 
 /** What every update rule returns: the new weights and the config to pass to the next call. */
 export interface UpdateResult<C> {
@@ -32,12 +32,8 @@ export function assertConfigKeys(where: string, config: object, allowed: readonl
 
 /** Checks `w` and `dw` are live tensors of one shape on one backend. */
 export function assertWeights(rule: string, w: unknown, dw: unknown): asserts w is Tensor {
-  for (const [name, t] of [['w', w], ['dw', dw]] as const) {
-    if (!(t instanceof Tensor)) {
-      throw new TypeError(`${rule}: ${name} must be a Tensor, got ${t === null ? 'null' : typeof t}`);
-    }
-    t.assertLive(rule);
-  }
+  assertTensor(rule, 'w', w);
+  assertTensor(rule, 'dw', dw);
   const a = w as Tensor;
   const b = dw as Tensor;
   if (a.backend !== b.backend) throw new Error(`${rule}: w lives on ${a.backend.name} but dw on ${b.backend.name}; use one backend`);

@@ -1,19 +1,7 @@
-import { CpuBackend } from '@dropout/tensor/backend-kit';
-import { fromArray, type Tensor } from '@dropout/tensor';
+import { AsyncOnlyCpu } from '@dropout/tensor/testing';
+import { fromArray } from '@dropout/tensor';
 import { describe, expect, it } from 'vitest';
 import { softmaxLoss, svmLoss } from './index.js';
-
-/** A CPU backend that refuses synchronous reads, as gpujs:webgpu does. */
-class AsyncOnlyCpu extends CpuBackend {
-  override readonly name = 'async-only-cpu';
-  override readonly syncRead = false;
-  override read(): never {
-    throw new Error('no synchronous reads here');
-  }
-  override readAsync(t: Tensor) {
-    return Promise.resolve(super.data(t).slice());
-  }
-}
 
 describe('losses on a backend without synchronous reads', () => {
   it('never read the device: the loss is a Tensor read later with readAsync', async () => {

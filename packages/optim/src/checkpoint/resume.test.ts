@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRng, getBackend } from '@dropout/tensor';
 import { afterAll, describe, expect, it } from 'vitest';
-import { AsyncOnlyCpu } from '../../test/helpers/async-only-cpu.js';
+import { AsyncOnlyCpu } from '@dropout/tensor/testing';
 import { blobs, TinyNet } from '../../test/helpers/tiny-net.js';
 import { Solver, type SolverOptions } from '../index.js';
 import { readCheckpoint, saveCheckpoint } from '../node/index.js';

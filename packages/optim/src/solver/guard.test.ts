@@ -1,6 +1,6 @@
 import { add, createRng, fromArray, getBackend, mul, sub, type Backend, type Tensor } from '@dropout/tensor';
 import { describe, expect, it } from 'vitest';
-import { AsyncOnlyCpu } from '../../test/helpers/async-only-cpu.js';
+import { AsyncOnlyCpu } from '@dropout/tensor/testing';
 import { blobs, TinyNet } from '../../test/helpers/tiny-net.js';
 import { Solver, TrainingDivergedError, type SolverOptions } from '../index.js';
 

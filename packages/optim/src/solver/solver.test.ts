@@ -1,6 +1,5 @@
 import { createRng, getBackend, type Backend } from '@dropout/tensor';
-import { CpuBackend } from '@dropout/tensor/backend-kit';
-import { forEachBackend } from '@dropout/tensor/testing';
+import { AsyncOnlyCpu, forEachBackend } from '@dropout/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { blobs, TinyNet } from '../../test/helpers/tiny-net.js';
 import { formatFixed, Solver, type SolverOptions } from '../index.js';
@@ -167,16 +166,6 @@ describe('Solver (cpu64)', () => {
   });
 
   it('refuses synchronous training on a backend that only reads asynchronously, and trains with trainAsync', async () => {
-    class AsyncOnlyCpu extends CpuBackend {
-      override readonly name = 'async-only-cpu';
-      override readonly syncRead = false;
-      override read(): never {
-        throw new Error('no synchronous reads here');
-      }
-      override readAsync(t: Parameters<CpuBackend['read']>[0]) {
-        return Promise.resolve(super.data(t).slice());
-      }
-    }
     const asyncBackend = new AsyncOnlyCpu(64);
     const { data, model } = setup(asyncBackend, 231, { lossAsTensor: true });
     const solver = new Solver(model, data, { rng: createRng(3), batchSize: 25, numEpochs: 2, verbose: false });

@@ -87,3 +87,4 @@ export function expectNoLeaks<T>(backend: Backend, fn: () => T): T {
   expect(backend.liveCount(), 'live tensors after the call').toBe(before);
   return result;
 }
+export { AsyncOnlyCpu } from './async-only-cpu.js';

@@ -1,10 +1,10 @@
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createNumpyRng, createRng, loadBackend, type Backend } from '@dropout/tensor';
-import { missingParts, RUN_RECORD_SCHEMA_VERSION, type CellResult, type RunRecord, type RunStatus, type TrainingRun } from '@dropout/run-record';
+import { missingParts, type CellResult, type RunRecord, type RunStatus, type TrainingRun } from '@dropout/run-record';
 import { fsErrorCause, readRunRecord, writeRunRecord } from '@dropout/run-record/node';
 import {
-  emptyCellResult, Interrupted, runCell, TRAINING, yieldToEventLoop, type CellContext, type LoadedDataset, type TrainedNet,
+  Interrupted, newRunRecord, runCell, yieldToEventLoop, type CellContext, type LoadedDataset, type TrainedNet,
 } from '@dropout/notebook';
 import type { ExperimentOptions } from './cli/options.js';
 import { UsageError } from './cli/usage-error.js';
@@ -82,42 +82,16 @@ export async function runExperiment(options: ExperimentOptions, environment: Run
     throw new UsageError(`--num-train ${options.numTrain}: the training split holds only ${data.XTrain.shape[0]} images (${data.identity.name}); lower --num-train`);
   }
 
-  const cells = options.cells.map((id) => emptyCellResult(id));
-  const record: RunRecord = {
-    schemaVersion: RUN_RECORD_SCHEMA_VERSION,
-    name,
-    createdAt: createdAt.toISOString(),
-    finishedAt: null,
-    status: 'partial',
-    missing: [],
-    config: {
-      cells: [...options.cells],
-      keepRatios: [...options.keepRatios],
-      seeds: [...options.seeds],
-      numEpochs: options.numEpochs,
-      numTrain: options.numTrain,
-      numVal: options.numVal,
-      numTest: options.numTest,
-      batchSize: options.batchSize,
-      updateRule: TRAINING.updateRule,
-      learningRate: TRAINING.learningRate,
-      hiddenDims: [...TRAINING.hiddenDims],
-      printEvery: TRAINING.printEvery,
-      dataset: source?.kind ?? 'none',
-      datasetRequested: options.dataset,
-      dataDir: source?.kind === 'cifar10' ? source.dir : null,
-      rng: options.rng,
-      gradcheckBackend: cpu64.name,
-      ignoredFlags: [...options.ignoredFlags],
-      saveModels: options.saveModels,
-    },
-    backend: { requested: options.backend, name: trainingBackend.name, floatBits: trainingBackend.floatBits },
+  const record = newRunRecord({
+    name, createdAt, options, trainingBackend, gradcheckBackend: cpu64,
+    ranDataset: source?.kind ?? 'none',
+    dataDir: source?.kind === 'cifar10' ? source.dir : null,
+    extraConfig: { ignoredFlags: [...options.ignoredFlags], saveModels: options.saveModels },
     dataset: data?.identity ?? null,
-    cells,
-    timings: { totalMs: 0 },
     versions: collectVersions(),
     machine: collectMachine(),
-  };
+  });
+  const { cells } = record;
   let recordPath = '';
   const write = (into: string): void => {
     record.missing = missingParts(record);

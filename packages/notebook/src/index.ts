@@ -5,6 +5,8 @@ export type { CellId, NotebookOptions } from './options.js';
 export { Interrupted, yieldToEventLoop } from './cells/cell-context.js';
 export type { CellContext, TrainedNet } from './cells/cell-context.js';
 export { CELL_TITLES, emptyCellResult } from './cells/cell-results.js';
+export { newRunRecord } from './record/new-run-record.js';
+export type { NewRunRecordInit } from './record/new-run-record.js';
 export { runCell } from './cells/run-cell.js';
 export { runDropoutForwardCell } from './cells/dropout-forward-cell.js';
 export { runDropoutBackwardCell } from './cells/dropout-backward-cell.js';

@@ -1,5 +1,5 @@
-import { RUN_RECORD_SCHEMA_VERSION, type RunRecord } from '@dropout/run-record';
-import { TRAINING, emptyCellResult, type NotebookOptions } from '@dropout/notebook';
+import type { RunRecord } from '@dropout/run-record';
+import { newRunRecord, type NotebookOptions } from '@dropout/notebook';
 import type { Backend } from '@dropout/tensor';
 import webPackage from '../../package.json';
 
@@ -32,42 +32,19 @@ function pageMachine(): RunRecord['machine'] {
  *   const record = newPageRecord(options, trainingBackend, cpu64, new Date());
  */
 export function newPageRecord(options: PageRunOptions, trainingBackend: Backend, cpu64: Backend, createdAt: Date): RunRecord {
-  return {
-    schemaVersion: RUN_RECORD_SCHEMA_VERSION,
-    name: options.name,
-    createdAt: createdAt.toISOString(),
-    finishedAt: null,
-    status: 'partial',
-    missing: [],
-    config: {
-      cells: [...options.cells],
-      keepRatios: [...options.keepRatios],
-      seeds: [...options.seeds],
-      numEpochs: options.numEpochs,
-      numTrain: options.numTrain,
-      numVal: options.numVal,
-      numTest: options.numTest,
-      batchSize: options.batchSize,
-      updateRule: TRAINING.updateRule,
-      learningRate: TRAINING.learningRate,
-      hiddenDims: [...TRAINING.hiddenDims],
-      printEvery: TRAINING.printEvery,
-      dataset: options.cells.some((c) => c === 'data' || c === 'regularization') ? options.dataset : 'none',
-      datasetRequested: options.dataset,
-      dataDir: null,
-      rng: options.rng,
-      gradcheckBackend: cpu64.name,
+  return newRunRecord({
+    name: options.name, createdAt, options, trainingBackend, gradcheckBackend: cpu64,
+    ranDataset: options.cells.some((c) => c === 'data' || c === 'regularization') ? options.dataset : 'none',
+    dataDir: null,
+    extraConfig: {
       // The page has no command line, so no flag goes unused (the CLI lists the ones it ignored).
       ignoredFlags: [],
       // A page keeps no files: the trained nets are not saved (the CLI's --no-save-models).
       saveModels: false,
       runner: 'web',
     },
-    backend: { requested: options.backend, name: trainingBackend.name, floatBits: trainingBackend.floatBits },
     dataset: null,
-    cells: options.cells.map((id) => emptyCellResult(id)),
-    timings: { totalMs: 0 },
     versions: { browser: navigator.userAgent, '@dropout/web': webPackage.version },
     machine: pageMachine(),
-  };
+  });
 }

@@ -1,6 +1,6 @@
 // Node entry of @dropout/models: saving to and loading from the file system. The main entry
 // stays browser-safe (serializeModel / deserializeModel / modelToBlobs work on bytes).
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { writeFileAtomic } from '@dropout/tensor/node';
 import { dirname, join, resolve } from 'node:path';
 import type { Sequential } from '../sequential.js';
@@ -15,16 +15,25 @@ export const MANIFEST_FILE = 'model.json';
 /**
  * Saves a model into the folder `dir` as `model.json` + `weights.bin` (created if needed), each
  * written atomically; the weights go first, so a `model.json` always describes complete weights.
+ * When a write fails, the folders this call created are removed before the error is rethrown.
  * Returns the manifest's path.
  * @example
  *   saveModel('runs/mnist/models/keep-0.5', { model, preprocessing, run, versions });
  */
 export async function saveModel(dir: string, trained: TrainedModel | Sequential): Promise<string> {
   const { manifest, weights } = await serializeModel(trained);
-  mkdirSync(dir, { recursive: true });
-  writeFileAtomic(join(dir, manifest.weights.path), weights);
+  // The first folder this call creates (undefined when `dir` exists): removed again on failure.
+  const created = mkdirSync(dir, { recursive: true });
   const path = join(dir, MANIFEST_FILE);
-  writeFileAtomic(path, `${JSON.stringify(manifest, null, 2)}\n`);
+  try {
+    writeFileAtomic(join(dir, manifest.weights.path), weights);
+    writeFileAtomic(path, `${JSON.stringify(manifest, null, 2)}\n`);
+  } catch (error) {
+    // A full disk or a lost permission leaves no empty model folder behind (writeFileAtomic
+    // already removed its temporary file); a folder that existed before is left as it was found.
+    if (created !== undefined) rmSync(created, { recursive: true, force: true });
+    throw error;
+  }
   return path;
 }
 

@@ -168,4 +168,21 @@ describe.runIf(isRoot)('saveModel on a full disk (a real 64 KiB tmpfs; needs roo
       execFileSync('umount', [mount]);
     }
   });
+  it('into a new folder: throws and leaves none of the folders it created', async () => {
+    const mount = folder();
+    execFileSync('mkdir', ['-p', mount]);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mount]);
+    try {
+      const big = new FullyConnectedNet({ hiddenDims: [100, 100], inputDim: 100, numClasses: 10 }); // ~200 KB of weights
+      await expect(saveModel(join(mount, 'models', 'keep-0.25-seed-231'), big)).rejects.toThrow(/ENOSPC/);
+      expect(readdirSync(mount)).toEqual([]);
+      // A folder that was there before stays, empty as it was.
+      execFileSync('mkdir', [join(mount, 'models')]);
+      await expect(saveModel(join(mount, 'models', 'keep-1-seed-231'), big)).rejects.toThrow(/ENOSPC/);
+      expect(readdirSync(mount)).toEqual(['models']);
+      expect(readdirSync(join(mount, 'models'))).toEqual([]);
+    } finally {
+      execFileSync('umount', [mount]);
+    }
+  });
 });

@@ -4,17 +4,19 @@ import { reducedShape } from '../cpu/cpu-backend.js';
 import { formatShape, shapeSize, type Shape, type Tensor } from '../tensor.js';
 import { BackendBase } from '../tracker.js';
 import { collapseBroadcast } from './broadcast.js';
-import { composedDropout, composedSoftmaxLoss, composedUpdateStep } from './fused.js';
 import { KernelCache, type GpujsStats, type KernelSpec } from './kernel-cache.js';
 import { argMax } from './kernels/arg-max.js';
 import { binaryBroadcast, binaryHelpers, binarySameShape } from './kernels/binary.js';
 import { binaryScalarLeft, binaryScalarRight } from './kernels/binary-scalar.js';
+import { plainDropout, reluDropout } from './kernels/dropout.js';
 import { gatherRows } from './kernels/gather-rows.js';
-import { matMulUnroll4, matMulVec4, unpackVec4 } from './kernels/matmul.js';
+import { matMulUnroll4, matMulUnroll4Bias, matMulVec4, matMulVec4Bias, unpackVec4 } from './kernels/matmul.js';
 import { reduce, reduceChunk, reduceHelpers } from './kernels/reduce.js';
 import { sliceRows } from './kernels/slice-rows.js';
+import { softmaxGrad, softmaxRowStats } from './kernels/softmax-loss.js';
 import { transpose } from './kernels/transpose.js';
 import { unary, unaryHelpers } from './kernels/unary.js';
+import { updateKernels } from './kernels/update-step.js';
 import { upload } from './kernels/upload.js';
 import type { GpujsModeChoice } from './modes.js';
 import { flattenHost, readValue, readValueSync, Storage, unpackVec4Host, type DeviceHandle, type StorageValue } from './storage.js';
@@ -173,25 +175,35 @@ export class GpujsBackend extends BackendBase implements Backend {
   }
 
   matMul(a: Tensor, b: Tensor, transposeA: boolean, transposeB: boolean): Tensor {
+    return this.#matMul(a, b, transposeA, transposeB, null);
+  }
+
+  /** The product, with `bias` (`[N]`, or null) added in the same kernel as each cell is written. */
+  #matMul(a: Tensor, b: Tensor, transposeA: boolean, transposeB: boolean, bias: Tensor | null): Tensor {
     const M = transposeA ? a.shape[1]! : a.shape[0]!;
     const K = transposeA ? a.shape[0]! : a.shape[1]!;
     const N = transposeB ? b.shape[0]! : b.shape[1]!;
-    if (M * N === 0 || K === 0) return this.fromArray(new Float32Array(M * N), [M, N]);
+    if (M * N === 0 || K === 0) {
+      const zeros = this.fromArray(new Float32Array(M * N), [M, N]);
+      return bias ? this.tidy(() => this.binary('add', zeros, bias, [M, N])) : zeros;
+    }
     const strides = { K, aRow: transposeA ? 1 : K, aCol: transposeA ? M : 1, bRow: transposeB ? 1 : N, bCol: transposeB ? K : 1 };
+    const op = bias ? 'affine' : 'matMul';
     const key = `${M}x${K}x${N}${transposeA ? ' aT' : ''}${transposeB ? ' bT' : ''}`;
-    const inputs = [this.#storage(a), this.#storage(b)];
+    const inputs = [a, b, ...(bias ? [bias] : [])].map((t) => this.#storage(t));
     // gpu.js's WebGPU backend cannot pass an Array(4) result to another kernel, so webgpu takes
     // the one-cell-per-thread form too; its result is read flat like any 1-D buffer.
     if (this.mode.kernelMode === 'webasm' || this.mode.kernelMode === 'webgpu') {
-      const spec = (): KernelSpec => ({ body: matMulUnroll4, output: [N, M], constants: { ...strides, K4: K - (K % 4) }, loop: K });
+      const body = bias ? matMulUnroll4Bias : matMulUnroll4;
+      const spec = (): KernelSpec => ({ body, output: [N, M], constants: { ...strides, K4: K - (K % 4) }, loop: K });
       const finish: Finish = this.mode.device ? (raw) => raw as DeviceHandle : (raw) => flattenHost(raw, M * N);
-      return this.make([M, N], this.#launch('matMul', key, spec, inputs, [], finish));
+      return this.make([M, N], this.#launch(op, key, spec, inputs, [], finish));
     }
     const spec = (): KernelSpec => ({
-      body: matMulVec4, output: [Math.ceil(N / 4), M], constants: { ...strides, N }, returnType: 'Array(4)', loop: K,
+      body: bias ? matMulVec4Bias : matMulVec4, output: [Math.ceil(N / 4), M], constants: { ...strides, N }, returnType: 'Array(4)', loop: K,
     });
     const finish: Finish = this.mode.device ? (raw) => this.#unpack(raw as DeviceHandle, M, N) : (raw) => unpackVec4Host(raw, M, N);
-    return this.make([M, N], this.#launch('matMul', key, spec, inputs, [], finish));
+    return this.make([M, N], this.#launch(op, key, spec, inputs, [], finish));
   }
 
   /** Turns the vec4 matMul's packed texture into a flat one on the device, then frees the packed one. */
@@ -290,25 +302,60 @@ export class GpujsBackend extends BackendBase implements Backend {
     return this.#elementwise('sliceRows', `${a.size}->${(end - start) * row}`, spec, [a], [start * row], shape);
   }
 
-  // The fused seam methods (h4-fast), dispatched to ./fused.ts.
+  // The fused seam methods: each output is one kernel over all of its inputs (kernels/update-step.ts,
+  // dropout.ts, softmax-loss.ts; the bias rides in the matMul kernel), so a step launches a few
+  // kernels where composing the primitives launched one per elementwise op.
   fill(shape: Shape, value: number): Tensor {
     return this.fromArray(new Float32Array(shapeSize(shape)).fill(value), shape);
   }
 
+  /** One launch on webasm and webgpu; GL and cpu add the vec4 unpacking (device) or unpack on the host. */
   affine(x: Tensor, w: Tensor, b: Tensor): Tensor {
-    return this.tidy(() => this.binary('add', this.matMul(x, w, false, false), b, [x.shape[0]!, w.shape[1]!]));
+    return this.#matMul(x, w, false, false, b);
   }
 
+  /** One kernel per output (sgd 1, sgdMomentum and rmsprop 2, adam 3), each reading its inputs once. */
   updateStep(step: UpdateStep, w: Tensor, dw: Tensor, state: readonly (Tensor | null)[]): UpdateStepResult {
-    return composedUpdateStep(step, w, dw, state);
+    const has = [0, 1].map((k) => state[k] != null);
+    const tensors = [w, dw, state[0], state[1]];
+    const flags = has.map((h) => (h ? 's' : '0')).join('');
+    const outs = updateKernels(step, has).map((k) => {
+      const op = `updateStep.${step.rule}.${k.output === 'w' ? 'w' : `state${k.output}`}`;
+      const spec = (): KernelSpec => ({ body: k.body, output: [w.size] });
+      return this.#elementwise(op, `${w.size}|${flags}`, spec, k.inputs.map((i) => tensors[i]!), k.scalars, w.shape);
+    });
+    return { w: outs[0]!, state: outs.slice(1) };
   }
 
+  /** The mask is built on the host (it holds the uniforms) and uploaded; one kernel applies ReLU and the mask. */
   dropout(x: Tensor, u: ArrayLike<number>, p: number, relu: boolean): { out: Tensor; mask: Tensor } {
-    return composedDropout(this, x, u, p, relu);
+    const scale = 1 / p;
+    const values = new Float32Array(u.length);
+    for (let i = 0; i < u.length; i++) values[i] = u[i]! < p ? scale : 0;
+    const mask = this.fromArray(values, x.shape);
+    const spec = (): KernelSpec => ({ body: relu ? reluDropout : plainDropout, output: [x.size] });
+    const out = this.#elementwise(relu ? 'dropout.relu' : 'dropout', `${x.size}`, spec, [x, mask], [], x.shape);
+    return { out, mask };
   }
 
+  /**
+   * Three launches for up to 1024 rows: the per-row statistics (`[3N]`: log-probability of the
+   * label, max, log-sum-exp), the gradient from them, and the loss as the negated sum of the first N.
+   */
   softmaxLoss(x: Tensor, labels: ArrayLike<number>): { lossSum: Tensor; dx: Tensor } {
-    return composedSoftmaxLoss(this, x, labels);
+    const [N, C] = x.shape as [number, number];
+    if (N === 0) return { lossSum: this.fromArray([0], []), dx: this.fromArray(new Float32Array(0), x.shape) };
+    const y = Float32Array.from(labels);
+    const constants = { N, C };
+    const statsSpec = (): KernelSpec => ({ body: softmaxRowStats, output: [3 * N], constants, loop: C });
+    const host: Finish = (raw) => (this.mode.device ? (raw as DeviceHandle) : flattenHost(raw, 3 * N));
+    const stats = this.#launch('softmaxLoss.rows', `${N}x${C}`, statsSpec, [this.#storage(x)], [y], host);
+    const gradSpec = (): KernelSpec => ({ body: softmaxGrad, output: [N * C], constants });
+    const gradFinish: Finish = (raw) => (this.mode.device ? (raw as DeviceHandle) : flattenHost(raw, N * C));
+    const dx = this.make(x.shape, this.#launch('softmaxLoss.dx', `${N}x${C}`, gradSpec, [this.#storage(x), stats], [y], gradFinish));
+    // The reduction reads the first N cells (the label log-probabilities) and releases the stats.
+    const lossSum = this.make([], this.#reduce('sum', stats, 1, N, 1, -1, true));
+    return { lossSum, dx };
   }
 
   /** [product of axes before, length of axis, product of axes after]; axis null means all. */

@@ -10,7 +10,7 @@ import type { KernelSource } from './kernel-this.js';
  * Output `[N, M]` (x = column j, y = row i). `k += 1`, not `k++`, in the tail loop: gpu.js
  * types that k as a float, and WGSL has no ++ on floats.
  */
-export const matMulUnroll4: KernelSource = `function (a, b) {
+const unroll4 = (bias: boolean): KernelSource => `function (a, b${bias ? ', bias' : ''}) {
   const aBase = this.thread.y * this.constants.aRow;
   const bBase = this.thread.x * this.constants.bCol;
   const aCol = this.constants.aCol;
@@ -28,24 +28,32 @@ export const matMulUnroll4: KernelSource = `function (a, b) {
   for (let k = this.constants.K4; k < this.constants.K; k += 1) {
     s0 += a[aBase + k * aCol] * b[k * bRow + bBase];
   }
-  return s0 + s1 + (s2 + s3);
+  return s0 + s1 + (s2 + s3)${bias ? ' + bias[this.thread.x]' : ''};
 }`;
+export const matMulUnroll4 = unroll4(false);
+
+/** {@link matMulUnroll4} with the bias row added as each cell is written: `x·w + b` in one launch. */
+export const matMulUnroll4Bias = unroll4(true);
 
 /**
  * GL / WebGPU / cpu form: each thread computes four adjacent columns and returns them as an
  * Array(4); columns past N repeat the last one and are dropped by the unpacking.
  * Output `[ceil(N/4), M]`.
  */
-export const matMulVec4: KernelSource = `function (a, b) {
+const vec4 = (bias: boolean): KernelSource => `function (a, b${bias ? ', bias' : ''}) {
   const aBase = this.thread.y * this.constants.aRow;
   const aCol = this.constants.aCol;
   const bRow = this.constants.bRow;
   const bCol = this.constants.bCol;
   const last = this.constants.N - 1;
-  const j0 = this.thread.x * 4 * bCol;
-  const j1 = Math.min(this.thread.x * 4 + 1, last) * bCol;
-  const j2 = Math.min(this.thread.x * 4 + 2, last) * bCol;
-  const j3 = Math.min(this.thread.x * 4 + 3, last) * bCol;
+  const c0 = this.thread.x * 4;
+  const c1 = Math.min(c0 + 1, last);
+  const c2 = Math.min(c0 + 2, last);
+  const c3 = Math.min(c0 + 3, last);
+  const j0 = c0 * bCol;
+  const j1 = c1 * bCol;
+  const j2 = c2 * bCol;
+  const j3 = c3 * bCol;
   let s0 = 0;
   let s1 = 0;
   let s2 = 0;
@@ -58,8 +66,12 @@ export const matMulVec4: KernelSource = `function (a, b) {
     s2 += av * b[bk + j2];
     s3 += av * b[bk + j3];
   }
-  return [s0, s1, s2, s3];
+  ${bias ? 'return [s0 + bias[c0], s1 + bias[c1], s2 + bias[c2], s3 + bias[c3]];' : 'return [s0, s1, s2, s3];'}
 }`;
+export const matMulVec4 = vec4(false);
+
+/** {@link matMulVec4} with the bias added to each of the four columns as they are written. */
+export const matMulVec4Bias = vec4(true);
 
 /** Device-side unpacking of {@link matMulVec4}'s `[ceil(N/4), M]` Array(4) output into flat `[M·N]`. */
 export const unpackVec4: KernelSource = `function (packed) {

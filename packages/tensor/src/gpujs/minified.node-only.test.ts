@@ -37,7 +37,7 @@ describe('gpu.js kernels in a minified bundle', () => {
   });
 
   for (const mode of ['webasm', 'webasm-async', 'cpu']) {
-    it(`gpujs:${mode} from the bundle matches cpu32 on comparisons, activations, broadcasting, reductions and matMul`, async () => {
+    it(`gpujs:${mode} from the bundle matches cpu32 on comparisons, activations, broadcasting, reductions, matMul and the fused kernels`, async () => {
       const gpu = await api.createGpujsBackend(mode);
       const cpu = api.getBackend('cpu32');
       const run = async (backend: Api.Backend) => {
@@ -46,8 +46,13 @@ describe('gpu.js kernels in a minified bundle', () => {
         const b = api.randn(r, [61, 130], backend);
         const bias = api.randn(r, [130], backend);
         const h = api.add(api.matMul(a, b), bias);
+        // The fused kernels too: affine, adam (all three outputs), ReLU + dropout, softmax loss.
+        const adam = api.updateStep({ rule: 'adam', learningRate: 1e-2, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, t: 2 }, b, api.scale(b, 0.5), [b, api.mul(b, b)]);
+        const drop = api.dropoutMask(h, r.rand(h.size), 0.5, { relu: true });
+        const loss = api.softmaxCrossEntropy(api.sliceRows(h, 0, 37), Array.from({ length: 37 }, (_, i) => i % 130));
         const outs = [api.maximum0(h), api.step(h), api.greater(h, api.scale(bias, 0.5)), api.sum(h, { axis: 0 }), api.maxCols(h),
-          api.matMul(a, b, { transposeA: false }), api.exp(api.scale(h, 0.1))];
+          api.matMul(a, b, { transposeA: false }), api.exp(api.scale(h, 0.1)), api.matMulBias(a, b, bias), adam.w, ...adam.state,
+          drop.out, drop.mask, loss.lossSum, loss.dx];
         return Promise.all(outs.map((t) => t.readAsync()));
       };
       const [got, want] = [await run(gpu), await run(cpu)];

@@ -3,11 +3,14 @@
 // latency of a tiny elementwise op on every backend and gpu.js mode available here, gpu.js's
 // WebGL2 mode in headless Chromium (@dropout/chromium; Mesa llvmpipe where Debian's chromium is installed), and the wall time
 // of one 25-epoch training run (500 examples, 3072→500→10, adam 5e-4, batch 100, keep 0.25) per
-// Node backend. Writes /work/main/bench-results/gpujs.json (atomically) and prints a table.
+// Node backend, and, per gpu.js mode in Node, the kernel launches and milliseconds of a training
+// step with the fused kernels against the composed ones (launches.mjs; old and new side by side
+// in the same run). Writes /work/main/bench-results/gpujs.json (atomically) and prints tables.
+// `--quick` measures only the launches, on gpujs:webasm (about half a minute).
 // Needs built dist/ folders (pnpm build); @dropout/models, @dropout/optim and @dropout/tensor are
 // declared dependencies of tooling/bench. The WebGL2 part runs in a page on @dropout/chromium
 // (chromium-page.mjs beside this file).
-// Usage: pnpm --filter @dropout/bench bench:gpujs -- [--backends cpu64,cpu32,gpujs:webasm,…] [--train gpujs:webasm,…] [--no-gl] [--gl mesa|swiftshader] [--no-kernels] [--no-train] [--out file]
+// Usage: pnpm --filter @dropout/bench bench:gpujs -- [--backends cpu64,cpu32,gpujs:webasm,…] [--train gpujs:webasm,…] [--no-gl] [--gl mesa|swiftshader] [--no-kernels] [--no-train] [--no-launches] [--quick] [--out file]
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { FullyConnectedNet } from '@dropout/models';
 import { Solver } from '@dropout/optim';
@@ -17,21 +20,34 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as api from '@dropout/tensor';
 import { benchKernels } from './bench-core.mjs';
+import { benchLaunches } from './launches.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../../../..');
+// pnpm 12 passes the `--` of `pnpm … bench:gpujs -- --quick` through; drop it.
+const argv = process.argv.slice(2);
 const { values: opts } = parseArgs({
+  args: argv[0] === '--' ? argv.slice(1) : argv,
   options: {
     backends: { type: 'string', default: 'cpu64,cpu32,gpujs:webasm,gpujs:webasm-async,gpujs:cpu' },
     'no-gl': { type: 'boolean', default: false },
     'no-kernels': { type: 'boolean', default: false },
     'no-train': { type: 'boolean', default: false },
+    'no-launches': { type: 'boolean', default: false },
+    // Only the fused-vs-composed launch measurement, on gpujs:webasm unless --backends says otherwise.
+    quick: { type: 'boolean', default: false },
     // Which of --backends also get the (long) 25-epoch training run; default: all of them.
     train: { type: 'string' },
     gl: { type: 'string' },
-    out: { type: 'string', default: join(root, 'bench-results/gpujs.json') },
+    // Default: bench-results/gpujs.json, or gpujs-launches.json with --quick (a partial run never overwrites the full one).
+    out: { type: 'string' },
   },
 });
+if (opts.quick) {
+  if (!process.argv.some((a) => a.startsWith('--backends'))) opts.backends = 'gpujs:webasm';
+  Object.assign(opts, { 'no-gl': true, 'no-kernels': true, 'no-train': true, 'no-launches': false });
+}
+opts.out ??= join(root, `bench-results/${opts.quick ? 'gpujs-launches' : 'gpujs'}.json`);
 const log = (line) => console.log(`  ${line}`);
 
 async function train(backend) {
@@ -65,6 +81,7 @@ for (const name of opts.backends.split(',').map((s) => s.trim()).filter(Boolean)
   const trainOn = opts.train === undefined ? null : opts.train.split(',').map((t) => t.trim());
   if (!opts['no-train'] && (trainOn === null || trainOn.includes(name))) row.train = await train(backend);
   else row.train = { skipped: 'not selected (--train / --no-train)' };
+  if (!opts['no-launches'] && backend.name.startsWith('gpujs')) row.launches = await benchLaunches(api, { FullyConnectedNet, Solver }, backend, { log });
   rows.push(row);
 }
 
@@ -119,5 +136,20 @@ for (const r of rows) {
   const t = r.train?.seconds !== undefined ? r.train.seconds.toFixed(1) : (r.train?.skipped ? '–' : '');
   console.log(`| ${r.backend} | ${r.where ? 'Chromium' : 'Node'} | ${fmt(r, 0)} | ${fmt(r, 1)} | ${fmt(r, 2)} | ${r.tinyAddMs?.toFixed(3) ?? '–'} | ${t} |`);
 }
-console.log(`\nS1 = (100×3072)·(3072×500), S2 = (3072×100)ᵀ·(100×500), S3 = (1500×3072)·(3072×500); wrote ${opts.out}`);
+console.log('\nS1 = (100×3072)·(3072×500), S2 = (3072×100)ᵀ·(100×500), S3 = (1500×3072)·(3072×500)');
+const measured = rows.filter((r) => r.launches);
+if (measured.length > 0) {
+  console.log('\nKernel launches, composed (one kernel per op, as before) → fused, and median ms, interleaved in this run:\n');
+  console.log('| backend | what | launches | ms |');
+  console.log('|---|---|---|---|');
+  for (const r of measured) {
+    const { ops, step, msPerTinyLaunch } = r.launches;
+    const stepName = `training step (3072→500→10, batch 100, adam; ${step.composed.compiles.toFixed(1)} → ${step.fused.compiles.toFixed(1)} kernel compiles per step)`;
+    for (const [name, { composed, fused }] of [...Object.entries(ops), [stepName, step]]) {
+      console.log(`| ${r.backend} | ${name} | ${composed.launches} → ${fused.launches} | ${composed.ms.toFixed(2)} → ${fused.ms.toFixed(2)} |`);
+    }
+    console.log(`| ${r.backend} | one tiny kernel (add, 1 element) | 1 | ${msPerTinyLaunch.toFixed(3)} |`);
+  }
+}
+console.log(`\nwrote ${opts.out}`);
 process.exit(0);

@@ -1,5 +1,5 @@
 import { createNumpyRng, createRng, keep, type Backend, type Tensor } from '@dropout/tensor';
-import { resolveSolverOptions, type ResolvedSolverOptions, type SolverOptions } from '../solver/solver-options.js';
+import { resolveSolverOptions, type ResolvedSolverOptions, type SolverOptions } from '../options/solver-options.js';
 import type { SolverModel } from '../solver/solver-types.js';
 import { decodeValue, type SavedSolverOptions, type SolverCheckpoint } from './checkpoint.js';
 

@@ -1,5 +1,5 @@
 import { add, assertTensor, checkLabels, formatShape, mul, nonFiniteMessage, sum, Tensor, type Backend } from '@dropout/tensor';
-import type { LossOutput, SolverData, SolverModel } from './solver-types.js';
+import type { LossOutput, SolverData, SolverModel } from '../solver/solver-types.js';
 
 /** Checks the model's shape (`params` of Tensors on one backend, a `loss` method) and returns that backend. */
 export function checkModel(model: SolverModel): Backend {

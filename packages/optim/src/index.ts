@@ -11,10 +11,10 @@ export { resolveUpdateRule, updateRuleNames } from './update-rules/registry.js';
 export type { UpdateRuleName, ResolvedUpdateRule } from './update-rules/registry.js';
 
 export { Solver } from './solver/solver.js';
-export { TrainingDivergedError } from './guard/solver-guard.js';
+export { TrainingDivergedError } from './guard/diverged.js';
 export type {
   CheckAccuracyOptions, SolverModel, SolverData, SolverResult, SolverHistory, LossOutput, IterationEvent, EpochEvent,
-} from './solver/solver-types.js';
+} from './solver-types.js';
 export type { Labels } from '@dropout/tensor';
 export { solverOptionNames } from './options/solver-options.js';
 export type { SolverOptions, ResolvedSolverOptions } from './options/solver-options.js';

@@ -1,14 +1,12 @@
-import {
-  argMax, assertFinite, assertFiniteAsync, assertTensor, checkLabels, equal, formatShape, fromArray, gatherRows, keep, sliceRows, sum, tidy, add,
-  Tensor, type Backend, type Labels,
-} from '@dropout/tensor';
+import { add, argMax, assertTensor, checkLabels, equal, fromArray, gatherRows, keep, sliceRows, sum, tidy, zeros, Tensor, type Backend, type Labels } from '@dropout/tensor';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, decodeValue, encodeValue, savedOptions, type SolverCheckpoint } from '../checkpoint/checkpoint.js';
 import { checkOverwrite, checkResumable, decodeState, resumeOptions, type ResumeOptions } from '../checkpoint/resume.js';
 import { validateCheckpoint } from '../checkpoint/validate-checkpoint.js';
 import { formatFixed } from '../format/py-format.js';
-import { checkData, checkLossOutput, checkModel, divergedError, suspects, type StepOutput } from '../guard/solver-guard.js';
+import { divergedError, suspects } from '../guard/diverged.js';
+import { checkData, checkDataValues, checkDataValuesAsync, checkLossOutput, checkModel, checkScores, type StepOutput } from '../guard/inputs.js';
 import { resolveSolverOptions, type ResolvedSolverOptions, type SolverOptions } from '../options/solver-options.js';
-import type { CheckAccuracyOptions, SolverData, SolverModel, SolverResult } from './solver-types.js';
+import type { CheckAccuracyOptions, SolverData, SolverHistory, SolverModel, SolverResult } from '../solver-types.js';
 
 type Config = Record<string, unknown>;
 type Status = 'idle' | 'running' | 'complete' | 'partial' | 'failed';
@@ -37,9 +35,7 @@ export class Solver {
   #iteration = 0;
   #bestValAcc = 0;
   #bestParams: Record<string, Tensor> = {};
-  #lossHistory: number[] = [];
-  #trainAccHistory: number[] = [];
-  #valAccHistory: number[] = [];
+  #history: SolverHistory = { lossHistory: [], trainAccHistory: [], valAccHistory: [] };
   #optimConfigs: Record<string, Config> = {};
   #status: Status = 'idle';
   /** The live parameters while the best ones are swapped into the model after training. */
@@ -53,10 +49,8 @@ export class Solver {
     this.model = model;
     this.#X = { train: data.XTrain, val: data.XVal };
     this.#y = { train: y.yTrain, val: y.yVal };
-    if (this.#backend.syncRead) {
-      for (const key of ['XTrain', 'XVal'] as const) assertFinite(data[key], `Solver: data.${key}`);
-      this.#dataChecked = true;
-    }
+    if (this.#backend.syncRead) checkDataValues(this.#X);
+    this.#dataChecked = this.#backend.syncRead;
     for (const name of Object.keys(model.params)) this.#optimConfigs[name] = { ...this.#o.optimConfig };
   }
 
@@ -91,9 +85,9 @@ export class Solver {
   get bestValAcc(): number { return this.#bestValAcc; }
   /** The parameters of the best validation accuracy so far (the model's own tensors after training). */
   get bestParams(): Readonly<Record<string, Tensor>> { return this.#bestParams; }
-  get lossHistory(): readonly number[] { return this.#lossHistory; }
-  get trainAccHistory(): readonly number[] { return this.#trainAccHistory; }
-  get valAccHistory(): readonly number[] { return this.#valAccHistory; }
+  get lossHistory(): readonly number[] { return this.#history.lossHistory; }
+  get trainAccHistory(): readonly number[] { return this.#history.trainAccHistory; }
+  get valAccHistory(): readonly number[] { return this.#history.valAccHistory; }
   /** Per-parameter update-rule configs (hyperparameters and state such as velocity or m, v, t). */
   get optimConfigs(): Readonly<Record<string, Readonly<Config>>> { return this.#optimConfigs; }
   get status(): Status { return this.#status; }
@@ -121,10 +115,8 @@ export class Solver {
 
   /** {@link Solver.step} reading its one number with `readAsync` (checks the data's values on its first call). */
   async stepAsync(): Promise<number> {
-    if (!this.#dataChecked) {
-      for (const [key, X] of [['XTrain', this.#X.train], ['XVal', this.#X.val]] as const) await assertFiniteAsync(X, `Solver: data.${key}`);
-      this.#dataChecked = true;
-    }
+    if (!this.#dataChecked) await checkDataValuesAsync(this.#X);
+    this.#dataChecked = true;
     const step = this.#lossAndGrads();
     try {
       const loss = lossOf(step, (await step.check.readAsync())[0]!);
@@ -174,8 +166,8 @@ export class Solver {
       while (this.#iteration < this.numIterations && !this.#aborted()) {
         if (!this.#afterStep(this.step())) continue;
         const [train, val] = this.#checks();
-        const name = this.#record(this.checkAccuracy(...train), this.checkAccuracy(...val));
-        if (name !== null) this.#save(this.checkpoint(), name, true);
+        this.#record(this.checkAccuracy(...train), this.checkAccuracy(...val));
+        if (this.#o.checkpointName !== null) this.#save(this.checkpoint(), true);
         this.#announce();
       }
     } catch (err) {
@@ -192,8 +184,8 @@ export class Solver {
       while (this.#iteration < this.numIterations && (await yieldToEventLoop(), !this.#aborted())) {
         if (!this.#afterStep(await this.stepAsync())) continue;
         const [train, val] = this.#checks();
-        const name = this.#record(await this.checkAccuracyAsync(...train), await this.checkAccuracyAsync(...val));
-        if (name !== null) await this.#save(await this.checkpointAsync(), name, false);
+        this.#record(await this.checkAccuracyAsync(...train), await this.checkAccuracyAsync(...val));
+        if (this.#o.checkpointName !== null) await this.#save(await this.checkpointAsync(), false);
         this.#announce();
       }
     } catch (err) {
@@ -242,9 +234,7 @@ export class Solver {
   result(): SolverResult {
     return {
       status: this.#status === 'partial' || this.#status === 'failed' ? this.#status : 'complete',
-      lossHistory: [...this.#lossHistory],
-      trainAccHistory: [...this.#trainAccHistory],
-      valAccHistory: [...this.#valAccHistory],
+      ...copyHistory(this.#history),
       bestValAcc: this.#bestValAcc,
       epoch: this.#epoch,
       iteration: this.#iteration,
@@ -281,7 +271,7 @@ export class Solver {
       if (w !== nextW && this.#bestParams[name] !== w) w.dispose();
       for (const t of old) if (!carried.includes(t)) t.dispose();
     }
-    this.#lossHistory.push(loss);
+    this.#history.lossHistory.push(loss);
     return loss;
   }
 
@@ -289,7 +279,10 @@ export class Solver {
   #release(step: StepOutput): void {
     if (step.loss instanceof Tensor) step.loss.dispose();
     step.check.dispose();
-    for (const [name, g] of Object.entries(step.grads)) if (this.model.params[name] !== g && !Object.values(this.#optimConfigs[name] ?? {}).includes(g)) g.dispose();
+    for (const [name, g] of Object.entries(step.grads)) {
+      const kept = this.model.params[name] === g || Object.values(this.#optimConfigs[name] ?? {}).includes(g);
+      if (!kept) g.dispose();
+    }
   }
 
   /** The error for a step that read a non-finite number; `values` are those of `suspects(step)`. */
@@ -297,28 +290,24 @@ export class Solver {
     return divergedError(step, suspects(step, this.model), values, { t: this.#iteration, numIterations: this.numIterations, epoch: this.#epoch });
   }
 
-  /** The course's `check_accuracy` up to its division: rows (a random subset with `numSamples`) whose predicted class is the label, counted on the backend. */
-  #countCorrect(X: Tensor, y: Labels, options: CheckAccuracyOptions): { correct: Tensor; N: number } {
+  /** The course's `check_accuracy` up to its division: the rows (a random subset with `numSamples`) whose highest score is their label, counted on the backend. */
+  #countCorrect(X: Tensor, y: Labels, { numSamples = null, batchSize = 100 }: CheckAccuracyOptions): { correct: Tensor; N: number } {
     assertTensor('Solver.checkAccuracy', 'X', X);
     const labels = checkLabels(y, { op: 'Solver.checkAccuracy', rows: X.shape[0]!, rowsOf: 'X' });
-    const { numSamples = null, batchSize = 100 } = options;
     const mask = numSamples !== null && X.shape[0]! > numSamples ? this.#o.rng.choice(X.shape[0]!, numSamples) : null;
     const N = mask ? mask.length : X.shape[0]!;
     const correct = tidy(() => {
-      let total: Tensor | null = null;
+      let total = zeros([1], this.#backend);
       for (let start = 0; start < N; start += batchSize) {
         const end = Math.min(start + batchSize, N);
         const rows = mask?.subarray(start, end);
-        const scores = this.model.loss(rows ? gatherRows(X, rows) : sliceRows(X, start, end));
-        if (!(scores instanceof Tensor) || scores.rank !== 2 || scores.shape[0] !== end - start) {
-          const got = scores instanceof Tensor ? `a Tensor of shape ${formatShape(scores.shape)}` : typeof scores;
-          throw new Error(`Solver.checkAccuracy: model.loss(X) must return class scores of shape [${end - start}, C] when called without labels, got ${got}`);
-        }
-        const yBatch = fromArray(rows ? Array.from(rows, (i) => labels[i]!) : labels.subarray(start, end), [end - start], this.#backend);
-        const hits = sum(equal(argMax(scores, 1), yBatch));
-        total = total ? add(total, hits) : hits;
+        total = tidy(() => {
+          const scores = checkScores(this.model.loss(rows ? gatherRows(X, rows) : sliceRows(X, start, end)), end - start);
+          const yBatch = fromArray(rows ? Array.from(rows, (i) => labels[i]!) : labels.subarray(start, end), [end - start], this.#backend);
+          return add(total, sum(equal(argMax(scores, 1), yBatch)));
+        });
       }
-      return total ?? fromArray([0], [1], this.#backend);
+      return total;
     });
     return { correct, N };
   }
@@ -344,7 +333,7 @@ export class Solver {
 
   /** Counts the iteration, logs, decays the learning rate at an epoch end; true when accuracy is checked now. */
   #afterStep(loss: number): boolean {
-    const { o, numIterations } = { o: this.#o, numIterations: this.numIterations };
+    const [o, numIterations] = [this.#o, this.numIterations];
     const t = this.#iteration++;
     if (o.verbose && t % o.printEvery === 0) o.logger(`(Iteration ${t + 1} / ${numIterations}) loss: ${formatFixed(loss)}`);
     const epochEnd = (t + 1) % this.iterationsPerEpoch === 0;
@@ -356,20 +345,20 @@ export class Solver {
     return t === 0 || t === numIterations - 1 || epochEnd;
   }
 
-  /** Records an accuracy check and the best parameters; returns the checkpoint's name when one is saved. */
-  #record(trainAcc: number, valAcc: number): string | null {
-    this.#trainAccHistory.push(trainAcc);
-    this.#valAccHistory.push(valAcc);
+  /** Records an accuracy check and the best parameters. */
+  #record(trainAcc: number, valAcc: number): void {
+    this.#history.trainAccHistory.push(trainAcc);
+    this.#history.valAccHistory.push(valAcc);
     if (valAcc > this.#bestValAcc) {
       for (const [name, t] of Object.entries(this.#bestParams)) if (this.model.params[name] !== t) t.dispose();
       this.#bestValAcc = valAcc;
       this.#bestParams = { ...this.model.params };
     }
-    // The course saves before updating the best parameters; saving after keeps them in the checkpoint.
-    return this.#o.checkpointName === null ? null : `${this.#o.checkpointName}_epoch_${this.#epoch}.json`;
   }
 
-  #save(checkpoint: SolverCheckpoint, name: string, sync: boolean): unknown {
+  /** Stores `<checkpointName>_epoch_<n>.json` (after `#record`: the course saves before it, which leaves out the new best parameters). */
+  #save(checkpoint: SolverCheckpoint, sync: boolean): unknown {
+    const name = `${this.#o.checkpointName}_epoch_${this.#epoch}.json`;
     if (this.#o.verbose) this.#o.logger(`Saving checkpoint to "${name}"`);
     const stored = this.#o.saveCheckpoint!(checkpoint, name);
     if (sync && stored instanceof Promise) {
@@ -381,7 +370,7 @@ export class Solver {
 
   /** Logs the last accuracy check and sends it to `onEpoch`. */
   #announce(): void {
-    const [o, trainAcc, valAcc] = [this.#o, this.#trainAccHistory.at(-1)!, this.#valAccHistory.at(-1)!];
+    const [o, trainAcc, valAcc] = [this.#o, this.#history.trainAccHistory.at(-1)!, this.#history.valAccHistory.at(-1)!];
     if (o.verbose) o.logger(`(Epoch ${this.#epoch} / ${o.numEpochs}) train acc: ${formatFixed(trainAcc)}; val_acc: ${formatFixed(valAcc)}`);
     o.onEpoch?.({ epoch: this.#epoch, numEpochs: o.numEpochs, iteration: this.#iteration, numIterations: this.numIterations, trainAcc, valAcc, bestValAcc: this.#bestValAcc });
   }
@@ -408,9 +397,7 @@ export class Solver {
       epoch: this.#epoch,
       iteration: this.#iteration,
       bestValAcc: this.#bestValAcc,
-      lossHistory: [...this.#lossHistory],
-      trainAccHistory: [...this.#trainAccHistory],
-      valAccHistory: [...this.#valAccHistory],
+      ...copyHistory(this.#history),
       params: encode(this.#swappedOut ?? model.params, 'params'),
       bestParams: encode(this.#bestParams, 'bestParams'),
       optimConfigs: encode(this.#optimConfigs, 'optimConfigs'),
@@ -437,13 +424,15 @@ export class Solver {
     }
     this.#bestParams = bestParams;
     [this.#epoch, this.#iteration, this.#bestValAcc] = [cp.epoch, cp.iteration, cp.bestValAcc];
-    [this.#lossHistory, this.#trainAccHistory, this.#valAccHistory] = [[...cp.lossHistory], [...cp.trainAccHistory], [...cp.valAccHistory]];
+    this.#history = copyHistory(cp);
     this.#status = this.#iteration >= this.numIterations ? 'complete' : 'idle';
   }
 }
 
 /** The step's loss: `model.loss`'s number, or the read `check` (loss + 0·Σ grads) when it is a Tensor. */
 const lossOf = (step: StepOutput, check: number): number => (typeof step.loss === 'number' ? step.loss : 0) + check;
+
+const copyHistory = (h: SolverHistory): SolverHistory => ({ lossHistory: [...h.lossHistory], trainAccHistory: [...h.trainAccHistory], valAccHistory: [...h.valAccHistory] });
 
 /** The course's `config['learning_rate'] *= lr_decay`, as a new config object. */
 function decayed(config: Config, lrDecay: number, name: string): Config {

@@ -107,7 +107,9 @@ export class Solver {
     try {
       const loss = lossOf(step, step.check.item());
       if (!Number.isFinite(loss)) throw this.#diverged(step, suspects(step, this.model).map(([, t]) => t.read()));
-      return this.#update(step, loss);
+      this.#update(step.grads);
+      this.#history.lossHistory.push(loss);
+      return loss;
     } finally {
       this.#release(step);
     }
@@ -121,7 +123,9 @@ export class Solver {
     try {
       const loss = lossOf(step, (await step.check.readAsync())[0]!);
       if (!Number.isFinite(loss)) throw this.#diverged(step, await Promise.all(suspects(step, this.model).map(([, t]) => t.readAsync())));
-      return this.#update(step, loss);
+      this.#update(step.grads);
+      this.#history.lossHistory.push(loss);
+      return loss;
     } finally {
       this.#release(step);
     }
@@ -256,10 +260,10 @@ export class Solver {
   }
 
   /** `next_w, next_config = update_rule(w, dw, config)` for every parameter (all computed before any is installed). */
-  #update(step: StepOutput, loss: number): number {
+  #update(grads: Record<string, Tensor>): void {
     const rule = this.#o.update.rule;
     const next = tidy(() => Object.entries(this.model.params).map(([name, w]) => {
-      const out = rule(w, step.grads[name]!, this.#optimConfigs[name]);
+      const out = rule(w, grads[name]!, this.#optimConfigs[name]);
       if (!(out?.nextW instanceof Tensor)) throw new Error(`Solver: the update rule returned no nextW Tensor for parameter '${name}'`);
       return [name, w, out] as const;
     }));
@@ -271,8 +275,6 @@ export class Solver {
       if (w !== nextW && this.#bestParams[name] !== w) w.dispose();
       for (const t of old) if (!carried.includes(t)) t.dispose();
     }
-    this.#history.lossHistory.push(loss);
-    return loss;
   }
 
   /** Frees what one step's `model.loss` returned, except a gradient its rule kept (e.g. as the first velocity). */

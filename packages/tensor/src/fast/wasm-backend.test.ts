@@ -4,7 +4,7 @@ import { createRng } from '../rng/seedrandom-rng.js';
 import { abs, add, div, greater, less, maximum, mul, sqrt, sub } from '../ops/elementwise.js';
 import { matMul } from '../ops/linalg.js';
 import { mean, sum } from '../ops/reduce.js';
-import { reshape, sliceRows } from '../ops/shape.js';
+import { reshape, sliceRows, transpose } from '../ops/shape.js';
 import { randn } from '../ops/random.js';
 import { fromArray } from '../ops/creation.js';
 import { expectClose, expectNoLeaks } from '../testing/index.js';
@@ -37,6 +37,20 @@ for (const name of ['wasm32', 'wasm64', 'wasm32:threads=1,fma=off', 'wasm64:thre
           // Sums of K products: the error grows like sqrt(K) float roundings.
           expectClose(actual, expected, backend, Math.sqrt(K) * 10);
         }
+      }
+    });
+
+    it('reads a row-major A in place with the same sums as a packed (transposed) A: bit-identical', () => {
+      // matMul(a, b) reads A's rows in place; matMul(aᵀ, b, transposeA) packs A first. Same order of
+      // multiply-adds, so the same bits — over tile remainders (M % 3, N % 12) and two k blocks (K > 384).
+      const rng = createRng(5);
+      for (const [M, K, N] of [[100, 500, 70], [7, 3072, 25], [130, 64, 260]] as const) {
+        const a = randn(rng, [M, K], cpu64);
+        const b = fromArray(randn(rng, [K, N], cpu64).read(), [K, N], backend);
+        const inPlace = matMul(fromArray(a.read(), [M, K], backend), b);
+        const packed = matMul(fromArray(transpose(a).read(), [K, M], backend), b, { transposeA: true });
+        const bytes = (t: Tensor) => { const v = t.read() as Float32Array | Float64Array; return Buffer.from(v.buffer, v.byteOffset, v.byteLength); };
+        expect(bytes(inPlace).equals(bytes(packed)), `${M}×${K}×${N}`).toBe(true);
       }
     });
 

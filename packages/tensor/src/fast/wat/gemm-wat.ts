@@ -1,6 +1,7 @@
 /**
  * WebAssembly text for the blocked GEMM (GotoBLAS/BLIS loop order): B is packed into
- * KC×NR micro-panels, A into MR×KC micro-panels, and an MR×NR register tile accumulates
+ * KC×NR micro-panels, A into MR×KC micro-panels (or, when A is row-major, read in place),
+ * and an MR×NR register tile accumulates
  * with SIMD multiply-adds. Strides are in elements, so transposed operands are read in place
  * by the packing routines. The same generator writes the float32 and float64 kernels.
  */
@@ -29,8 +30,12 @@ function range(n: number): number[] {
   return Array.from({ length: n }, (_, i) => i);
 }
 
-/** The micro-kernel: C[MR×NR] (+)= Ap[MR×kc]·Bp[kc×NR] over packed panels. */
-function microKernel(name: string, s: GemmShape): string {
+/**
+ * The micro-kernel: C[MR×NR] (+)= A[MR×kc]·Bp[kc×NR] with B a packed panel. A is a packed
+ * MR×kc micro-panel, or (`unpackedA`) MR rows read in place, `$lda` bytes apart, k contiguous:
+ * the same loads and multiply-adds in the same order, so both give bit-identical results.
+ */
+function microKernel(name: string, s: GemmShape, unpackedA = false): string {
   const es = s.type === 'f32' ? 4 : 8;
   const v = s.type === 'f32' ? 'f32x4' : 'f64x2';
   const splat = s.type === 'f32' ? 'v128.load32_splat' : 'v128.load64_splat';
@@ -46,7 +51,8 @@ function microKernel(name: string, s: GemmShape): string {
       if (s.broadcast === 'shuffle') {
         const bytes = range(16).map((i) => r * es + (i % es)).join(' ');
         lines.push(`(local.set $a (i8x16.shuffle ${bytes} (local.get $av) (local.get $av)))`);
-      } else lines.push(`(local.set $a (${splat} offset=${(u * s.mr + r) * es} (local.get $ap)))`);
+      } else if (unpackedA) lines.push(`(local.set $a (${splat} offset=${u * es} (local.get $ap${r})))`);
+      else lines.push(`(local.set $a (${splat} offset=${(u * s.mr + r) * es} (local.get $ap)))`);
       for (let j = 0; j < s.nv; j++) lines.push(`(local.set ${acc(r, j)} ${madd('(local.get $a)', `(local.get $b${j})`, `(local.get ${acc(r, j)})`)})`);
     }
     return lines;
@@ -55,7 +61,16 @@ function microKernel(name: string, s: GemmShape): string {
     ...range(s.mr).flatMap((r) => range(s.nv).map((j) => `(local ${acc(r, j)} v128)`)),
     ...range(s.nv).map((j) => `(local $b${j} v128)`),
     '(local $a v128) (local $av v128) (local $cr i32)',
+    ...(unpackedA ? range(s.mr).map((r) => `(local $ap${r} i32)`) : []),
   ];
+  // Advances A by `k` steps: the packed panel by k·MR elements, each row read in place by k.
+  const advanceA = (k: number): string =>
+    unpackedA
+      ? range(s.mr).map((r) => `(local.set $ap${r} (i32.add (local.get $ap${r}) (i32.const ${k * es})))`).join(' ')
+      : `(local.set $ap (i32.add (local.get $ap) (i32.const ${k * s.mr * es})))`;
+  const rowPointers = unpackedA
+    ? range(s.mr).map((r) => `(local.set $ap${r} (i32.add (local.get $ap) (i32.mul (local.get $lda) (i32.const ${r}))))`).join(' ')
+    : '';
   const store = (accumulate: boolean): string[] =>
     range(s.mr).flatMap((r) => [
       ...range(s.nv).map((j) => {
@@ -66,18 +81,19 @@ function microKernel(name: string, s: GemmShape): string {
       `(local.set $cr (i32.add (local.get $cr) (local.get $ldc)))`,
     ]);
   return `
-(func ${name} (param $kc i32) (param $ap i32) (param $bp i32) (param $c i32) (param $ldc i32) (param $accumulate i32)
+(func ${name} (param $kc i32) (param $ap i32)${unpackedA ? ' (param $lda i32)' : ''} (param $bp i32) (param $c i32) (param $ldc i32) (param $accumulate i32)
   ${locals.join(' ')}
+  ${rowPointers}
   ;; do-while loops: the test sits at the bottom, so an iteration costs one branch.
   (if (i32.ge_u (local.get $kc) (i32.const ${s.unroll})) (then (loop $u
     ${range(s.unroll).flatMap(step).join('\n    ')}
-    (local.set $ap (i32.add (local.get $ap) (i32.const ${s.unroll * s.mr * es})))
+    ${advanceA(s.unroll)}
     (local.set $bp (i32.add (local.get $bp) (i32.const ${s.unroll * nr * es})))
     (local.set $kc (i32.sub (local.get $kc) (i32.const ${s.unroll})))
     (br_if $u (i32.ge_u (local.get $kc) (i32.const ${s.unroll}))))))
   ${s.unroll > 1 ? `(if (local.get $kc) (then (loop $k1
     ${step(0).join('\n    ')}
-    (local.set $ap (i32.add (local.get $ap) (i32.const ${s.mr * es})))
+    ${advanceA(1)}
     (local.set $bp (i32.add (local.get $bp) (i32.const ${nr * es})))
     (local.set $kc (i32.sub (local.get $kc) (i32.const 1)))
     (br_if $k1 (local.get $kc)))))` : ''}
@@ -101,11 +117,13 @@ export function gemmWat(prefix: string, s: GemmShape): string {
   const bpOff = Math.ceil(s.mc / s.mr) * s.mr * s.kc * es;
   const tileOff = bpOff + s.kc * Math.ceil(s.nc / nr) * nr * es;
   const ukr = `$${prefix}_ukr`;
+  const ukrRows = `$${prefix}_ukr_rows`;
   const min = (a: string, b: string): string => `(select ${a} ${b} (i32.lt_u ${a} ${b}))`;
   const get = (n: string): string => `(local.get $${n})`;
   const elt = (base: string, offset: string): string => `(i32.add ${base} (i32.shl ${offset} (i32.const ${shift})))`;
   return `
 ${microKernel(ukr, s)}
+${microKernel(ukrRows, s, true)}
 (func $${prefix}_packA (param $mc i32) (param $kc i32) (param $src i32) (param $rs i32) (param $cs i32) (param $dst i32)
   (local $ir i32) (local $r i32) (local $k i32) (local $s i32) (local $d i32) (local $csb i32)
   (local.set $csb (i32.shl ${get('cs')} (i32.const ${shift})))
@@ -183,7 +201,7 @@ ${microKernel(ukr, s)}
     (local.set $dst (i32.add ${get('dst')} (i32.mul ${get('kc')} (i32.const ${nr * es}))))
     (local.set $jr (i32.add ${get('jr')} (i32.const ${nr})))
     (br $j))))
-(func $${prefix}_edge (param $kc i32) (param $ap i32) (param $bp i32) (param $c i32) (param $ldc i32) (param $accumulate i32)
+(func $${prefix}_edge (param $kc i32) (param $ap i32) (param $lda i32) (param $bp i32) (param $c i32) (param $ldc i32) (param $accumulate i32)
       (param $mr i32) (param $nr i32) (param $tile i32)
   (local $r i32) (local $j i32) (local $p i32) (local $q i32)
   ;; Copy the valid part of C into a full tile (zeros elsewhere), run the kernel, copy back.
@@ -201,7 +219,10 @@ ${microKernel(ukr, s)}
       (br $cols)))
     (local.set $r (i32.add ${get('r')} (i32.const 1)))
     (br $rows)))
-  (call ${ukr} ${get('kc')} ${get('ap')} ${get('bp')} ${get('tile')} (i32.const ${nr * es}) (i32.const 1))
+  ;; $lda ≠ 0: A's rows are read in place, $lda bytes apart (only for full-height tiles).
+  (if ${get('lda')}
+    (then (call ${ukrRows} ${get('kc')} ${get('ap')} ${get('lda')} ${get('bp')} ${get('tile')} (i32.const ${nr * es}) (i32.const 1)))
+    (else (call ${ukr} ${get('kc')} ${get('ap')} ${get('bp')} ${get('tile')} (i32.const ${nr * es}) (i32.const 1))))
   (local.set $r (i32.const 0))
   (block $endR2 (loop $rows2
     (br_if $endR2 (i32.ge_u ${get('r')} ${get('mr')}))
@@ -219,7 +240,11 @@ ${microKernel(ukr, s)}
   (param $b i32) (param $rsB i32) (param $csB i32) (param $c i32) (param $ldc i32) (param $acc i32) (param $work i32)
   (local $jc i32) (local $nc i32) (local $pc i32) (local $kc i32) (local $ic i32) (local $mc i32)
   (local $jr i32) (local $ir i32) (local $mr i32) (local $nr i32) (local $accK i32) (local $cptr i32) (local $bp i32)
+  (local $inPlace i32) (local $ap i32) (local $lda i32) (local $bpj i32)
   (local.set $bp (i32.add ${get('work')} (i32.const ${bpOff})))
+  ;; A with unit stride along k (row-major X·W) is read in place: no packing of A, which a GEMM
+  ;; split into column chunks would otherwise repeat in every chunk. Other A layouts are packed.
+  (local.set $inPlace (i32.eq ${get('csA')} (i32.const 1)))
   (block $endJC (loop $jcL
     (br_if $endJC (i32.ge_u ${get('jc')} ${get('N')}))
     (local.set $nc ${min(`(i32.const ${s.nc})`, `(i32.sub ${get('N')} ${get('jc')})`)})
@@ -235,9 +260,9 @@ ${microKernel(ukr, s)}
       (block $endIC (loop $icL
         (br_if $endIC (i32.ge_u ${get('ic')} ${get('M')}))
         (local.set $mc ${min(`(i32.const ${s.mc})`, `(i32.sub ${get('M')} ${get('ic')})`)})
-        (call $${prefix}_packA ${get('mc')} ${get('kc')}
+        (if (i32.eqz ${get('inPlace')}) (then (call $${prefix}_packA ${get('mc')} ${get('kc')}
           ${elt(get('a'), `(i32.add (i32.mul ${get('ic')} ${get('rsA')}) (i32.mul ${get('pc')} ${get('csA')}))`)}
-          ${get('rsA')} ${get('csA')} ${get('work')})
+          ${get('rsA')} ${get('csA')} ${get('work')})))
         (local.set $jr (i32.const 0))
         (block $endJR (loop $jrL
           (br_if $endJR (i32.ge_u ${get('jr')} ${get('nc')}))
@@ -247,11 +272,23 @@ ${microKernel(ukr, s)}
             (br_if $endIR (i32.ge_u ${get('ir')} ${get('mc')}))
             (local.set $mr ${min(`(i32.const ${s.mr})`, `(i32.sub ${get('mc')} ${get('ir')})`)})
             (local.set $cptr ${elt(get('c'), `(i32.add (i32.mul (i32.add ${get('ic')} ${get('ir')}) ${get('ldc')}) (i32.add ${get('jc')} ${get('jr')}))`)})
+            (local.set $bpj ${elt(get('bp'), `(i32.mul ${get('jr')} ${get('kc')})`)})
+            (local.set $lda (i32.const 0))
+            (if ${get('inPlace')}
+              (then
+                (local.set $ap ${elt(get('a'), `(i32.add (i32.mul (i32.add ${get('ic')} ${get('ir')}) ${get('rsA')}) ${get('pc')})`)})
+                (if (i32.eq ${get('mr')} (i32.const ${s.mr}))
+                  (then (local.set $lda (i32.shl ${get('rsA')} (i32.const ${shift}))))
+                  ;; The last rows of A, fewer than MR: packed (zero-padded) so nothing past A is read.
+                  (else
+                    (call $${prefix}_packA ${get('mr')} ${get('kc')} ${get('ap')} ${get('rsA')} ${get('csA')} ${get('work')})
+                    (local.set $ap ${get('work')}))))
+              (else (local.set $ap ${elt(get('work'), `(i32.mul ${get('ir')} ${get('kc')})`)})))
             (if (i32.and (i32.eq ${get('mr')} (i32.const ${s.mr})) (i32.eq ${get('nr')} (i32.const ${nr})))
-              (then (call ${ukr} ${get('kc')} ${elt(get('work'), `(i32.mul ${get('ir')} ${get('kc')})`)}
-                ${elt(get('bp'), `(i32.mul ${get('jr')} ${get('kc')})`)} ${get('cptr')} (i32.shl ${get('ldc')} (i32.const ${shift})) ${get('accK')}))
-              (else (call $${prefix}_edge ${get('kc')} ${elt(get('work'), `(i32.mul ${get('ir')} ${get('kc')})`)}
-                ${elt(get('bp'), `(i32.mul ${get('jr')} ${get('kc')})`)} ${get('cptr')} ${get('ldc')} ${get('accK')}
+              (then (if ${get('lda')}
+                (then (call ${ukrRows} ${get('kc')} ${get('ap')} ${get('lda')} ${get('bpj')} ${get('cptr')} (i32.shl ${get('ldc')} (i32.const ${shift})) ${get('accK')}))
+                (else (call ${ukr} ${get('kc')} ${get('ap')} ${get('bpj')} ${get('cptr')} (i32.shl ${get('ldc')} (i32.const ${shift})) ${get('accK')}))))
+              (else (call $${prefix}_edge ${get('kc')} ${get('ap')} ${get('lda')} ${get('bpj')} ${get('cptr')} ${get('ldc')} ${get('accK')}
                 ${get('mr')} ${get('nr')} (i32.add ${get('work')} (i32.const ${tileOff})))))
             (local.set $ir (i32.add ${get('ir')} (i32.const ${s.mr})))
             (br $irL)))

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cifarBinBatch, makeImages } from '../../test/helpers/cifar-writers.js';
+import { cifarBinBatch, makeImages } from '../testing.js';
 import { tarGz } from '../../test/helpers/tar-writer.js';
 import { runCli } from '../cli/run-cli.js';
 import { fetchCifar10 } from './fetch-cifar10.js';

@@ -1,10 +1,10 @@
 // The fused Backend methods on gpu.js, written with the backend's own primitives: each is the
 // reference formula of the CPU backends (src/cpu/update-step.ts, src/cpu/fused.ts), one
 // kernel per primitive, so gpu.js gives the same results as cpu32 within its tolerance.
-import type { Backend, UpdateStep, UpdateStepResult } from '../backend.js';
+import type { UpdateStep } from '../backend.js';
 import { add, div, exp, log, mul, sqrt, square, sub } from '../ops/elementwise.js';
 import { maxCols, sum, sumRows } from '../ops/reduce.js';
-import type { Tensor } from '../tensor.js';
+import type { Backend, Tensor, UpdateStepResult } from '../tensor.js';
 import { tidy } from '../tracker.js';
 
 /** The update rule written as elementwise ops; a null state entry is zeros. */

@@ -9,7 +9,7 @@ function tickLabels(svg: string): string[] {
 const spec = (xMinInterval?: number): ChartSpec => ({
   id: 'acc', title: 'Val accuracy per epoch', xName: 'Epoch', yName: 'Accuracy', symbols: true, xMin: 0, xMax: 2,
   ...(xMinInterval === undefined ? {} : { xMinInterval }),
-  series: [{ name: 'keep 1', colorIndex: 0, dashIndex: 0, points: [0, 1, 2].map((x) => ({ x, mean: 0.1 * (x + 1), min: 0.1 * (x + 1), max: 0.1 * (x + 1), n: 1 })) }],
+  series: [{ name: 'keep 1', label: 'keep 1', recordName: 'run', keepRatio: 1, seeds: [231], colorIndex: 0, dashIndex: 0, points: [0, 1, 2].map((x) => ({ x, mean: 0.1 * (x + 1), min: 0.1 * (x + 1), max: 0.1 * (x + 1), n: 1 })) }],
 });
 
 describe('epoch axes', () => {

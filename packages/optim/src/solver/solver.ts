@@ -212,10 +212,12 @@ export class Solver {
 
   /** {@link Solver.checkpoint} reading tensors with `readAsync` (for every backend). */
   async checkpointAsync(): Promise<SolverCheckpoint> {
+    const model = this.model;
+    const state = hasState(model) ? await (model.getStateAsync?.() ?? model.getState!()) : null;
     const tensors: Tensor[] = [];
-    this.#snapshot((t) => (tensors.push(t), [])); // a dry run lists the tensors to read
+    this.#snapshot((t) => (tensors.push(t), []), state); // a dry run lists the tensors to read
     const values = await Promise.all(tensors.map((t) => t.readAsync()));
-    return this.#snapshot((t) => values[tensors.indexOf(t)]!);
+    return this.#snapshot((t) => values[tensors.indexOf(t)]!, state);
   }
 
   /**
@@ -387,8 +389,8 @@ export class Solver {
     return this.result();
   }
 
-  /** The checkpoint object; `read` gives a tensor's values. */
-  #snapshot(read: (t: Tensor) => ArrayLike<number>): SolverCheckpoint {
+  /** The checkpoint object; `read` gives a tensor's values, `state` the model's (default: `getState()`). */
+  #snapshot(read: (t: Tensor) => ArrayLike<number>, state = hasState(this.model) ? this.model.getState!() : null): SolverCheckpoint {
     const model = this.model;
     const encode = <T>(value: unknown, path: string) => encodeValue(value, path, read) as T;
     return {
@@ -404,7 +406,7 @@ export class Solver {
       bestParams: encode(this.#bestParams, 'bestParams'),
       optimConfigs: encode(this.#optimConfigs, 'optimConfigs'),
       rng: this.#o.rng.getState(),
-      modelState: typeof model.getState === 'function' && typeof model.setState === 'function' ? encode(model.getState(), 'modelState') : null,
+      modelState: state === null ? null : encode(state, 'modelState'),
     };
   }
 
@@ -442,3 +444,6 @@ function decayed(config: Config, lrDecay: number, name: string): Config {
   if (lrDecay !== 1) throw new Error(`Solver: lrDecay needs a numeric learningRate in the optimizer config of '${name}'; the custom update rule must return it`);
   return config;
 }
+
+/** A model whose state (e.g. batch norm running statistics) goes into checkpoints. */
+const hasState = (model: SolverModel): boolean => typeof model.getState === 'function' && typeof model.setState === 'function';

@@ -1,4 +1,5 @@
 import { libraryConfig } from '@dropout/tsconfig/tsdown';
 
-// Three entries: the browser-safe main entry (index), the Node extras (node) and the CLI (bin).
-export default libraryConfig({ entry: ['src/index.ts', 'src/node.ts', 'src/cli.ts'], platform: 'neutral', deps: { neverBundle: [/^node:/] }, fixedExtension: false });
+// Four entries: the browser-safe main entry (index), the Node extras (node), the CLI (bin) and
+// the CIFAR-10 fixture writers for tests (testing, Node).
+export default libraryConfig({ entry: ['src/index.ts', 'src/node.ts', 'src/cli.ts', 'src/testing.ts'], platform: 'neutral', deps: { neverBundle: [/^node:/] }, fixedExtension: false });

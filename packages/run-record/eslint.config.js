@@ -5,7 +5,7 @@ export default [
   ...base,
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/node/**', 'src/node.ts', 'src/testing.ts'],
+    ignores: ['src/node/**', 'src/node.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'fs', 'path', 'os'], message: 'The main entry of @dropout/run-record runs in browsers; put Node file helpers in src/node/.' }] }],
     },

@@ -1,11 +1,9 @@
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { createNumpyRng, createRng, loadBackend, type Backend } from '@dropout/tensor';
-import { missingParts, type CellResult, type RunRecord, type RunStatus, type TrainingRun } from '@dropout/run-record';
+import { loadBackend, type Backend } from '@dropout/tensor';
+import { missingParts, type RunRecord, type RunStatus } from '@dropout/run-record';
 import { fsErrorCause, readRunRecord, writeRunRecord } from '@dropout/run-record/node';
-import {
-  Interrupted, newRunRecord, runCell, yieldToEventLoop, type CellContext, type LoadedDataset, type TrainedNet,
-} from '@dropout/notebook';
+import { newRunRecord, runNotebook, type LoadedDataset } from '@dropout/notebook';
 import type { ExperimentOptions } from './cli/options.js';
 import { UsageError } from './cli/usage-error.js';
 import { describeSource, resolveDataSource } from './data/data-source.js';
@@ -91,7 +89,6 @@ export async function runExperiment(options: ExperimentOptions, environment: Run
     versions: collectVersions(),
     machine: collectMachine(),
   });
-  const { cells } = record;
   let recordPath = '';
   const write = (into: string): void => {
     record.missing = missingParts(record);
@@ -109,67 +106,35 @@ export async function runExperiment(options: ExperimentOptions, environment: Run
   out.event({ event: 'start', folder, config: record.config, backend: record.backend });
   if (source) out.note(describeSource(source));
 
-  let failed = false;
-  // The regularization cell's nets are kept when the mc-dropout cell needs them or they are saved; freed at the end.
-  const keepNets = options.saveModels || options.cells.includes('mc-dropout');
-  const trainedNets: TrainedNet[] = [];
-  const context = (cell: CellResult): CellContext => ({
+  const loadData = (): Promise<LoadedDataset & { classNames: string[] }> => {
+    if (!data) throw new Error('no data source was resolved for this selection of cells');
+    return Promise.resolve(data);
+  };
+  await runNotebook(record, {
     options,
-    progress: (state, epochEnded) => out.progress(state, epochEnded),
-    progressDone: () => out.progressDone(),
-    signal,
     cpu64,
     trainingBackend,
     loadData,
-    makeRng: (seed) => (options.rng === 'numpy' ? createNumpyRng(seed) : createRng(seed)),
-    print: (text) => {
-      cell.lines.push(text);
-      out.line(cell.id, text);
-    },
-    onTrainingRun: (_run: TrainingRun) => save(),
-    ...(keepNets ? { trainedNets } : {}),
+    signal,
+    now,
+    // The regularization cell's nets are also kept when they are saved.
+    keepTrainedNets: options.saveModels,
     onTrainedNet: async (net) => {
       if (!options.saveModels) return;
       net.run.modelPath = await saveTrainedNet(folder, net, await loadData(), record);
       out.note(`Saved ${net.run.name} to ${resolve(folder, net.run.modelPath)}`);
     },
+    hooks: {
+      line: (cellId, text) => out.line(cellId, text),
+      progress: (state, epochEnded) => out.progress(state, epochEnded),
+      progressDone: () => out.progressDone(),
+      // A record that cannot be written throws RunFailed here, which ends the run (exit code 1).
+      recordChanged: () => save(),
+      cellFailed: (cell, error) => {
+        out.warn(describeCellError(cell.id, error));
+        return (error as Error).message;
+      },
+    },
   });
-  const loadData = (): Promise<LoadedDataset & { classNames: string[] }> => {
-    if (!data) throw new Error('no data source was resolved for this selection of cells');
-    return Promise.resolve(data);
-  };
-  try {
-    await runCells();
-  } finally {
-    for (const net of trainedNets) net.model.dispose();
-  }
-
-  async function runCells(): Promise<void> {
-    for (const cell of cells) {
-      await yieldToEventLoop();
-      if (signal.aborted) break;
-      const t = performance.now();
-      const ctx = context(cell);
-      try {
-        await runCell(ctx, cell);
-        cell.status = 'done';
-      } catch (error) {
-        if (error instanceof RunFailed) throw error;
-        if (error instanceof Interrupted || signal.aborted) cell.status = 'interrupted';
-        else {
-          cell.status = 'failed';
-          cell.error = (error as Error).message;
-          failed = true;
-          out.warn(describeCellError(cell.id, error));
-        }
-      }
-      cell.durationMs = performance.now() - t;
-      save();
-    }
-  }
-
-  record.status = failed ? 'failed' : cells.every((c) => c.status === 'done') ? 'complete' : 'partial';
-  record.finishedAt = now().toISOString();
-  save();
   return { status: record.status, folder, recordPath, record: readRunRecord(recordPath) };
 }

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { readRunRecord } from '@dropout/run-record/node';
-import { mountTestsSkipped, mountTmpfs, type Tmpfs } from '@dropout/run-record/testing';
-import { writeCifarBinFolder } from './helpers/cifar-fixture.js';
+import { mountTestsSkipped, mountTmpfs, type Tmpfs } from '@dropout/tmpfs';
+import { writeLearnableCifarFolder } from '@dropout/data/testing';
 import { startCli } from './helpers/run-cli.js';
 
 let work: string;
@@ -15,7 +15,7 @@ let dataRoot: string;
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'dropout-experiment-failures-'));
   dataRoot = join(work, 'cifar');
-  writeCifarBinFolder(dataRoot, 6); // 30 training-pool records, 6 test records
+  writeLearnableCifarFolder(dataRoot, 6); // 30 training-pool records, 6 test records
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

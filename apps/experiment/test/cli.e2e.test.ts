@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateRunRecord, type RunRecord } from '@dropout/run-record';
 import { readRunRecord } from '@dropout/run-record/node';
-import { writeCifarBinFolder } from './helpers/cifar-fixture.js';
+import { writeLearnableCifarFolder } from '@dropout/data/testing';
 import { startCli, type CliResult } from './helpers/run-cli.js';
 
 let work: string;
@@ -16,7 +16,7 @@ const smallData = (): string[] => ['--data', dataRoot, '--num-train', '20', '--n
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'dropout-experiment-e2e-'));
   dataRoot = join(work, 'cifar');
-  writeCifarBinFolder(dataRoot, 6); // 30 training-pool records, 6 test records
+  writeLearnableCifarFolder(dataRoot, 6); // 30 training-pool records, 6 test records
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadModel } from '@dropout/models/node';
 import { readRunRecord } from '@dropout/run-record/node';
-import { writeCifarBinFolder } from './helpers/cifar-fixture.js';
+import { writeLearnableCifarFolder } from '@dropout/data/testing';
 import { startCli, type CliResult } from './helpers/run-cli.js';
 
 let work: string;
@@ -15,7 +15,7 @@ const recordOf = (r: CliResult) => readRunRecord(/^Record: (.+)$/m.exec(r.stdout
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'dropout-mc-e2e-'));
-  writeCifarBinFolder(join(work, 'cifar'), 6);
+  writeLearnableCifarFolder(join(work, 'cifar'), 6);
   const args = ['--data', join(work, 'cifar'), '--num-train', '20', '--num-val', '10', '--num-test', '6', '--batch-size', '10', '--epochs', '1'];
   [result, unsaved] = await Promise.all([
     startCli([...args, '--cells', 'data,regularization,mc-dropout', '--out', join(work, 'runs')], work),

@@ -25,6 +25,8 @@ export interface ChartSpec {
   xMin?: number;
   /** Upper x bound; 'dataMax' ends the axis at the last point instead of a rounded tick. */
   xMax?: number | 'dataMax';
+  /** Smallest step between x ticks: 1 for counts (epochs, iterations), so a short run shows no "0.5 epoch". */
+  xMinInterval?: number;
   yMin?: number;
   yMax?: number;
 }
@@ -91,7 +93,7 @@ export function chartOption(spec: ChartSpec): { option: Record<string, any>; too
     animation: false,
     textStyle: { fontFamily: 'system-ui, -apple-system, "Segoe UI", sans-serif' },
     grid: { left: 64, right: 24, top: 20, bottom: 52 },
-    xAxis: { type: 'value', name: spec.xName, nameGap: 30, min: spec.xMin, max: spec.xMax, ...axisStyle },
+    xAxis: { type: 'value', name: spec.xName, nameGap: 30, min: spec.xMin, max: spec.xMax, minInterval: spec.xMinInterval, ...axisStyle },
     yAxis: { type: 'value', name: spec.yName, nameGap: 46, scale: true, min: spec.yMin, max: spec.yMax, ...axisStyle },
     series,
   };

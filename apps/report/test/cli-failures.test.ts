@@ -4,7 +4,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mountTestsSkipped, mountTmpfs, type Tmpfs } from '@dropout/run-record/testing';
+import { mountTestsSkipped, mountTmpfs, type Tmpfs } from '@dropout/tmpfs';
 import { runCli } from '../src/run-cli.js';
 import { fixturePath } from './load-fixture.js';
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { validateRunRecord } from '@dropout/run-record';
-import { writeCifarBinFolder } from '../../experiment/test/helpers/cifar-fixture.js';
+import { writeLearnableCifarFolder } from '@dropout/data/testing';
 import type { Page } from 'playwright-core';
 import { buildSite, downloaded, launchChromium, openPage, runToEnd, serve, type Served } from './helpers/site.js';
 
@@ -22,7 +22,7 @@ async function choose(page: Page, files: string | string[]): Promise<string> {
 /** `<name>/cifar-10-binary.tar.gz`: a small archive in the official binary layout (cifar-10-batches-bin/…), made with tar. */
 function cifarArchive(name: string, perBatch: number): string {
   const root = join(tmp, name);
-  writeCifarBinFolder(root, perBatch);
+  writeLearnableCifarFolder(root, perBatch);
   const archive = join(root, 'cifar-10-binary.tar.gz');
   execFileSync('tar', ['-czf', archive, '-C', root, 'cifar-10-batches-bin']);
   return archive;
@@ -107,7 +107,7 @@ describe('files from the reader\'s disk', () => {
     writeFileSync(notRecord, '{"hello": 1}');
     expect(await choose(page, notRecord)).toMatch(/^notes\.json is not a valid run record: .*schemaVersion/);
 
-    const dir = writeCifarBinFolder(join(tmp, 'short'), 10);
+    const dir = writeLearnableCifarFolder(join(tmp, 'short'), 10);
     const files = readdirSync(dir).filter((f) => f.endsWith('.bin')).map((f) => join(dir, f));
     const broken = join(dir, 'data_batch_3.bin');
     writeFileSync(broken, readFileSync(broken).subarray(0, 3073 * 4 + 100)); // cut inside a record
@@ -125,7 +125,7 @@ describe('files from the reader\'s disk', () => {
 
   it('the extracted binary batch files are read and CIFAR-10 becomes the chosen data', async () => {
     const { page, errors } = await openPage(browser, isolated, '?num-val=10&num-test=6');
-    const dir = writeCifarBinFolder(join(tmp, 'batches'), 10);
+    const dir = writeLearnableCifarFolder(join(tmp, 'batches'), 10);
     expect(await choose(page, readdirSync(dir).filter((f) => f.endsWith('.bin')).map((f) => join(dir, f)))).toBe(
       'CIFAR-10 ready: 50 training and 10 test images, from the binary batch files.');
     expect(await page.isChecked('#dataset-cifar')).toBe(true);

@@ -38,7 +38,7 @@ function fill(bytes, seed) {
   return bytes;
 }
 
-// Python 2 cPickle protocol 2 layout of one batch dict (see test/helpers/cifar-writers.ts).
+// Python 2 cPickle protocol 2 layout of one batch dict (see src/testing.ts, cifarPy2Pickle).
 function py2Pickle(images, labels, name) {
   const n = labels.length;
   const b = [];

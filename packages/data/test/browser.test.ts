@@ -14,7 +14,7 @@ import { build as viteBuild } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getCifar10DataFromArchive } from '../src/cifar/from-archive.js';
 import { getMnistData } from '../src/mnist/get-mnist-data.js';
-import { cifarBinBatch, makeImages } from './helpers/cifar-writers.js';
+import { cifarBinBatch, makeImages } from '../src/testing.js';
 import { tarGz } from './helpers/tar-writer.js';
 
 const app = fileURLToPath(new URL('./browser/', import.meta.url));

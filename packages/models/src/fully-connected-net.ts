@@ -7,7 +7,7 @@ import { BatchnormLayer, LayernormLayer } from './layers/norm-layers.js';
 import { ReluLayer } from './layers/relu-layer.js';
 import { resolveOptions, type FullyConnectedNetOptions, type Normalization, type ResolvedOptions } from './options.js';
 import { Sequential } from './sequential.js';
-import { bnStateOf, restoreBnParams, type FullyConnectedNetState } from './state.js';
+import { bnStateOf, bnStateOfAsync, restoreBnParams, type FullyConnectedNetState } from './state.js';
 
 /** The course's layers: `{affine - [norm] - relu - [dropout]} × (L − 1) - affine`, weights drawn W1, W2, … in order. */
 function courseLayers(o: ResolvedOptions): Layer[] {
@@ -71,6 +71,12 @@ export class FullyConnectedNet extends Sequential {
   /** Batch norm running statistics and the stream's state, as JSON (params are saved by the optimizer's checkpoint). */
   getState(): FullyConnectedNetState {
     return { rng: this.rng.getState(), bnParams: this.#batchnorms().map((l) => bnStateOf(l.bnParam)) };
+  }
+
+  /** {@link getState} reading the running statistics with `readAsync`: works on every backend (the Solver's `checkpointAsync` uses it). */
+  async getStateAsync(): Promise<FullyConnectedNetState> {
+    const rng = this.rng.getState();
+    return { rng, bnParams: await Promise.all(this.#batchnorms().map((l) => bnStateOfAsync(l.bnParam))) };
   }
 
   /** Restores what {@link getState} returned, e.g. when resuming from a checkpoint. */

@@ -20,6 +20,12 @@ export function bnStateOf(bnParam: BatchnormParam): BatchnormState {
   return { runningMean: Array.from(bnParam.runningMean!.read()), runningVar: Array.from(bnParam.runningVar!.read()) };
 }
 
+/** {@link bnStateOf} with `readAsync` (for backends that read only asynchronously, such as gpujs:webgpu). */
+export async function bnStateOfAsync(bnParam: BatchnormParam): Promise<BatchnormState> {
+  const [mean, variance] = await Promise.all([bnParam.runningMean!.readAsync(), bnParam.runningVar!.readAsync()]);
+  return { runningMean: Array.from(mean), runningVar: Array.from(variance) };
+}
+
 function fail(message: string): never {
   throw new Error(`FullyConnectedNet.setState: ${message}; pass an object returned by model.getState() of a model with the same layers`);
 }

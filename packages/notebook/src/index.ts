@@ -8,6 +8,8 @@ export { CELL_TITLES, emptyCellResult } from './cells/cell-results.js';
 export { newRunRecord } from './record/new-run-record.js';
 export type { NewRunRecordInit } from './record/new-run-record.js';
 export { runCell } from './cells/run-cell.js';
+export { runNotebook } from './run/run-notebook.js';
+export type { NotebookRunHooks, NotebookRunInit } from './run/run-notebook.js';
 export { runDropoutForwardCell } from './cells/dropout-forward-cell.js';
 export { runDropoutBackwardCell } from './cells/dropout-backward-cell.js';
 export { runFcGradcheckCell } from './cells/fc-gradcheck-cell.js';

@@ -11,16 +11,16 @@ export { resolveUpdateRule, updateRuleNames } from './update-rules/registry.js';
 export type { UpdateRuleName, ResolvedUpdateRule } from './update-rules/registry.js';
 
 export { Solver } from './solver/solver.js';
-export { TrainingDivergedError } from './solver/solver-checks.js';
+export { TrainingDivergedError } from './guard/diverged.js';
 export type {
   CheckAccuracyOptions, SolverModel, SolverData, SolverResult, SolverHistory, LossOutput, IterationEvent, EpochEvent,
-} from './solver/solver-types.js';
+} from './solver-types.js';
 export type { Labels } from '@dropout/tensor';
-export { solverOptionNames } from './solver/solver-options.js';
-export type { SolverOptions, ResolvedSolverOptions } from './solver/solver-options.js';
+export { solverOptionNames } from './options/solver-options.js';
+export type { SolverOptions, ResolvedSolverOptions } from './options/solver-options.js';
 export type { ResumeOptions } from './checkpoint/resume.js';
 export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION } from './checkpoint/checkpoint.js';
 export type { SolverCheckpoint, SavedSolverOptions, EncodedTensor } from './checkpoint/checkpoint.js';
 export { validateCheckpoint } from './checkpoint/validate-checkpoint.js';
-export { formatFixed } from './solver/py-format.js';
+export { formatFixed } from './format/py-format.js';
 

@@ -1,6 +1,6 @@
 export { Tensor, shapeSize, formatShape } from './tensor.js';
-export type { Shape, DType } from './tensor.js';
-export type { Backend, BackendInfo, BinaryOp, UnaryOp, ReduceOp, Tolerance, UpdateStep, UpdateStepResult } from './backend.js';
+export type { Shape, DType, Backend, UpdateStepResult } from './tensor.js';
+export type { BackendInfo, BinaryOp, UnaryOp, ReduceOp, Tolerance, UpdateStep } from './backend.js';
 export { updateStepStates } from './backend.js';
 export { tidy, keep } from './tracker.js';
 export { registerBackend, loadBackend, getBackend, builtinBackendNames } from './registry.js';

@@ -1,4 +1,4 @@
-import type { Backend } from './backend.js';
+import type { Backend } from './tensor.js';
 import { CpuBackend } from './cpu/cpu-backend.js';
 import { importGpujsEntry } from './gpujs-entry.js';
 

@@ -1,5 +1,5 @@
-import type { Backend, Tolerance } from './backend.js';
-import { Tensor, type DType, type Shape } from './tensor.js';
+import type { Tolerance } from './backend.js';
+import { Tensor, type Backend, type DType, type Shape } from './tensor.js';
 
 const scopes: Set<Tensor>[] = [];
 

@@ -2,14 +2,14 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { writeCifarBinFolder } from '../../test/helpers/cifar-fixture.js';
+import { writeLearnableCifarFolder } from '@dropout/data/testing';
 import { UsageError } from '../cli/args.js';
 import { describeSource, resolveDataSource } from './data-source.js';
 
 let root: string;
 beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'dropout-data-source-'));
-  writeCifarBinFolder(join(root, 'with-cifar', 'data'), 2);
+  writeLearnableCifarFolder(join(root, 'with-cifar', 'data'), 2);
   mkdirSync(join(root, 'empty'));
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -30,11 +30,11 @@ export function regularizationChartSpecs(records: RunRecord[]): ChartSpec[] {
   const bucket = bucketSize(longest);
   const bucketNote = bucket > 1 ? ` (each point: mean of ${bucket} iterations, band: their min–max)` : '';
   return [
-    { id: 'train-acc', title: `Train accuracy per epoch${band}`, xName: 'Epoch', yName: 'Accuracy', symbols: true, xMin: 0, xMax: maxEpochs,
+    { id: 'train-acc', title: `Train accuracy per epoch${band}`, xName: 'Epoch', yName: 'Accuracy', symbols: true, xMin: 0, xMax: maxEpochs, xMinInterval: 1,
       series: plotted(records, (r) => accuracyPerEpoch(r, 'train'), byKeep) },
-    { id: 'val-acc', title: `Val accuracy per epoch${band}`, xName: 'Epoch', yName: 'Accuracy', symbols: true, xMin: 0, xMax: maxEpochs,
+    { id: 'val-acc', title: `Val accuracy per epoch${band}`, xName: 'Epoch', yName: 'Accuracy', symbols: true, xMin: 0, xMax: maxEpochs, xMinInterval: 1,
       series: plotted(records, (r) => accuracyPerEpoch(r, 'val'), byKeep) },
-    { id: 'loss', title: `Training loss per iteration${band}${bucketNote}`, xName: 'Iteration', yName: 'Loss', symbols: false, xMin: 0, xMax: 'dataMax',
+    { id: 'loss', title: `Training loss per iteration${band}${bucketNote}`, xName: 'Iteration', yName: 'Loss', symbols: false, xMin: 0, xMax: 'dataMax', xMinInterval: 1,
       series: plotted(records, lossPerIteration, byKeep) },
     { id: 'final-acc', title: 'Final accuracy vs keep ratio', xName: 'Keep ratio p', yName: 'Accuracy', symbols: true, xMin: 0, xMax: 1, yMin: 0, yMax: 1,
       series: plotted(records, (r) => [finalAccuracyByKeepRatio(r, 'train'), finalAccuracyByKeepRatio(r, 'val')], (_s, i) => 5 + 2 * i) },

@@ -1,6 +1,6 @@
-import { createNumpyRng, createRng, loadBackend, type Backend } from '@dropout/tensor';
+import { loadBackend, type Backend } from '@dropout/tensor';
 import type { CellResult, RunRecord, TrainingRun } from '@dropout/run-record';
-import { Interrupted, NotebookOptionError, prepareDataset, type TrainedNet, runCell, yieldToEventLoop, type CellContext, type LoadedDataset, type ProgressState } from '@dropout/notebook';
+import { NotebookOptionError, prepareDataset, runNotebook, type LoadedDataset, type ProgressState } from '@dropout/notebook';
 import { missingParts } from '@dropout/run-record';
 import type { RawDataset } from '../data/embedded-mnist.js';
 import { openPageBackend } from './backends.js';
@@ -57,55 +57,28 @@ export async function runInPage(options: PageRunOptions, loadRaw: () => Promise<
     });
     return loaded;
   };
-  // The regularization cell's nets are kept only for the mc-dropout cell; freed when the run ends.
-  const trainedNets: TrainedNet[] = [];
-  const context = (cell: CellResult): CellContext => ({
-    ...(options.cells.includes('mc-dropout') ? { trainedNets } : {}),
-    options,
-    signal,
-    cpu64,
-    trainingBackend: choice.backend,
-    loadData,
-    makeRng: (seed) => (options.rng === 'numpy' ? createNumpyRng(seed) : createRng(seed)),
-    print: (text) => {
-      cell.lines.push(text);
-      hooks.line(cell.id, text);
-    },
-    progress: (state, epochEnded) => hooks.progress(state, epochEnded),
-    onTrainingEpoch: (run) => hooks.liveRun(run),
-    progressDone: () => hooks.progressDone(),
-    onTrainingRun: () => touch(),
-  });
-  let failed = false;
   try {
-    for (const cell of record.cells) {
-      await yieldToEventLoop();
-      if (signal.aborted) break;
-      hooks.cellStarted(cell);
-      const t = performance.now();
-      try {
-        await runCell(context(cell), cell);
-        cell.status = 'done';
-      } catch (error) {
-        if (error instanceof Interrupted || signal.aborted) cell.status = 'interrupted';
-        else {
-          cell.status = 'failed';
-          cell.error = error instanceof NotebookOptionError ? pageMessage(error) : (error as Error).message;
-          failed = true;
-        }
-      }
-      cell.durationMs = performance.now() - t;
-      touch();
-    }
+    await runNotebook(record, {
+      options,
+      cpu64,
+      trainingBackend: choice.backend,
+      loadData,
+      signal,
+      hooks: {
+        cellStarted: (cell) => hooks.cellStarted(cell),
+        line: (cellId, text) => hooks.line(cellId, text),
+        progress: (state, epochEnded) => hooks.progress(state, epochEnded),
+        progressDone: () => hooks.progressDone(),
+        trainingEpoch: (run) => hooks.liveRun(run),
+        recordChanged: () => touch(),
+        cellFailed: (_cell, error) => (error instanceof NotebookOptionError ? pageMessage(error) : (error as Error).message),
+      },
+    });
   } finally {
     // (`loaded` is assigned inside loadData, which TypeScript's narrowing cannot see.)
     const pending = loaded as Promise<LoadedDataset> | null;
     const data = pending ? await pending.catch(() => null) : null;
-    for (const net of trainedNets) net.model.dispose();
     if (data) for (const t of [data.XTrain, data.XVal, data.XTest]) t.dispose();
   }
-  record.status = failed ? 'failed' : record.cells.every((c) => c.status === 'done') ? 'complete' : 'partial';
-  record.finishedAt = new Date().toISOString();
-  touch();
   return record;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { cifarBinBatch, cifarPy2Pickle, makeImages } from '../../test/helpers/cifar-writers.js';
+import { cifarBinBatch, cifarPy2Pickle, makeImages } from '../testing.js';
 import { parseCifarBinBatch, parseCifarClassNames, parseCifarPyBatch } from './cifar-batch.js';
 
 // One image whose only non-zero pixel is green (c = 1) at row 5, column 7.

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadBackend } from '@dropout/tensor';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cifarBinBatch, makeImages, writeCifarFolder } from '../../test/helpers/cifar-writers.js';
+import { cifarBinBatch, makeImages, writeCifarFolder } from '../testing.js';
 import { tarGz } from '../../test/helpers/tar-writer.js';
 import { CIFAR10_ARCHIVES } from './cifar10-files.js';
 import { getCifar10DataFromArchive, loadCifar10FromArchive } from './from-archive.js';

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, unlinkSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeCifarFolder } from '../../test/helpers/cifar-writers.js';
+import { writeCifarFolder } from '../testing.js';
 import { loadCifar10 } from './load-cifar10.js';
 
 // Real special files in place of a batch: each is refused by name before a byte is read, so

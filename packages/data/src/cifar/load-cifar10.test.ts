@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getBackend } from '@dropout/tensor';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixturePixel, writeCifarFolder } from '../../test/helpers/cifar-writers.js';
+import { fixturePixel, writeCifarFolder } from '../testing.js';
 import { CIFAR10_BATCH_FILES } from './cifar10-files.js';
 import { findCifar10 } from './find-cifar10.js';
 import { getCifar10Data, loadCifar10 } from './load-cifar10.js';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cifarBinBatch, makeImages } from '../../test/helpers/cifar-writers.js';
+import { cifarBinBatch, makeImages } from '../testing.js';
 import { tarGz } from '../../test/helpers/tar-writer.js';
 import { createProgressBar } from '../fetch/progress-bar.js';
 import { runCli } from './run-cli.js';

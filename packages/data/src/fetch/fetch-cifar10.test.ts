@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cifarPy2Pickle, cycleLabels, makeImages } from '../../test/helpers/cifar-writers.js';
+import { cifarPy2Pickle, cycleLabels, makeImages } from '../testing.js';
 import { tarGz, type TarEntry } from '../../test/helpers/tar-writer.js';
 import { loadCifar10 } from '../cifar/load-cifar10.js';
 import { ChecksumError } from './download.js';

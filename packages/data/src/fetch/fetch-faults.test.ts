@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cifarBinBatch, makeImages } from '../../test/helpers/cifar-writers.js';
+import { mountTestsSkipped, mountTmpfs } from '@dropout/tmpfs';
+import { cifarBinBatch, makeImages } from '../testing.js';
 import { tarGz } from '../../test/helpers/tar-writer.js';
 import { runCli } from '../cli/run-cli.js';
 import { fetchCifar10 } from './fetch-cifar10.js';
@@ -141,13 +142,6 @@ async function cliFetch(dir: string, route = '/small.tar.gz') {
   return { code, stderr: io.stderr.text() };
 }
 
-const root = process.getuid?.() === 0;
-function mount(dir: string, options: string): () => void {
-  mkdirSync(dir, { recursive: true });
-  spawnSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir], { stdio: 'inherit' });
-  return () => spawnSync('umount', [dir]);
-}
-
 describe('fetch --dir that cannot hold the data: exit 2, --dir and the path named, nothing left', () => {
   it('a file in the way (EEXIST) and a path under a file (ENOTDIR)', async () => {
     const file = fresh('a-file');
@@ -161,11 +155,12 @@ describe('fetch --dir that cannot hold the data: exit 2, --dir and the path name
     expect(under.stderr).not.toMatch(/\n\s+at /);
   });
 
-  (root ? it : it.skip)('a read-only mount (EROFS) and a full disk (ENOSPC), on real tmpfs mounts (needs root)', async () => {
-    const ro = fresh('ro');
-    const unmountRo = mount(ro, 'ro,size=64k');
-    const full = fresh('full');
-    const unmountFull = mount(full, 'size=64k');
+  it.skipIf(mountTestsSkipped)('a read-only mount (EROFS) and a full disk (ENOSPC), on real tmpfs mounts (needs root)', async () => {
+    const roDisk = mountTmpfs('64k');
+    roDisk.readOnly();
+    const ro = roDisk.dir;
+    const fullDisk = mountTmpfs('64k');
+    const full = fullDisk.dir;
     try {
       const readOnly = await cliFetch(join(ro, 'data'));
       expect(readOnly.code).toBe(2);
@@ -177,8 +172,8 @@ describe('fetch --dir that cannot hold the data: exit 2, --dir and the path name
       // The same folder works once there is room: the small archive fits.
       expect((await cliFetch(full)).code).toBe(0);
     } finally {
-      unmountRo();
-      unmountFull();
+      roDisk.unmount();
+      fullDisk.unmount();
     }
   });
 });

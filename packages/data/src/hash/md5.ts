@@ -1,6 +1,7 @@
 // MD5 (RFC 1321) in plain TypeScript, for checking the published CIFAR-10 archive sums where
 // `node:crypto` is not available (browsers; Web Crypto has no MD5). Streaming: `update` any
-// number of times, then `digest`. Checked against Python's hashlib in md5.test.ts.
+// number of times, then `digest`. Checked against Python's hashlib in hash.test.ts.
+import { BlockFeeder } from './merkle-damgard.js';
 
 const S = Uint8Array.of(7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21);
 const K = Int32Array.from({ length: 64 }, (_, i) => Math.floor(Math.abs(Math.sin(i + 1)) * 2 ** 32) | 0);
@@ -12,38 +13,17 @@ const K = Int32Array.from({ length: 64 }, (_, i) => Math.floor(Math.abs(Math.sin
  */
 export class Md5 {
   #h = Int32Array.of(0x67452301, 0xefcdab89 | 0, 0x98badcfe | 0, 0x10325476);
-  #block = new Uint8Array(64);
+  readonly #blocks = new BlockFeeder((bytes, at) => this.#compress(bytes, at), 'little-endian');
   #words = new Int32Array(16);
-  #filled = 0;
-  #length = 0;
 
   update(bytes: Uint8Array): this {
-    let i = 0;
-    this.#length += bytes.length;
-    if (this.#filled > 0) {
-      const take = Math.min(64 - this.#filled, bytes.length);
-      this.#block.set(bytes.subarray(0, take), this.#filled);
-      this.#filled += take;
-      i = take;
-      if (this.#filled < 64) return this;
-      this.#compress(this.#block, 0);
-      this.#filled = 0;
-    }
-    for (; i + 64 <= bytes.length; i += 64) this.#compress(bytes, i);
-    this.#block.set(bytes.subarray(i), 0);
-    this.#filled = bytes.length - i;
+    this.#blocks.update(bytes);
     return this;
   }
 
   /** The hex digest; the hash cannot be updated afterwards. */
   digest(): string {
-    const bits = this.#length * 8;
-    const tail = new Uint8Array(this.#filled < 56 ? 64 - this.#filled : 128 - this.#filled);
-    tail[0] = 0x80;
-    const view = new DataView(tail.buffer);
-    view.setUint32(tail.length - 8, bits >>> 0, true);
-    view.setUint32(tail.length - 4, Math.floor(bits / 2 ** 32), true);
-    this.update(tail);
+    this.#blocks.finish();
     let hex = '';
     for (const word of this.#h) for (let b = 0; b < 4; b++) hex += ((word >>> (8 * b)) & 0xff).toString(16).padStart(2, '0');
     return hex;

@@ -1,6 +1,7 @@
 // SHA-256 (FIPS 180-4) in plain TypeScript: the dataset identity hash where `node:crypto` is
 // not available (browsers; Web Crypto's digest is one-shot and only in secure contexts).
 // Streaming like node:crypto's Hash: `update` any number of times, then `digest('hex')`.
+import { BlockFeeder } from './merkle-damgard.js';
 
 // Int32Array throughout: values stay small integers for the engine (a Uint32Array read above
 // 2^31 is a heap number), and `| 0` keeps every sum in 32 bits.
@@ -26,38 +27,17 @@ export interface StreamingHash {
  */
 export class Sha256 implements StreamingHash {
   #h = Int32Array.of(0x6a09e667, 0xbb67ae85 | 0, 0x3c6ef372, 0xa54ff53a | 0, 0x510e527f, 0x9b05688c | 0, 0x1f83d9ab, 0x5be0cd19);
-  #block = new Uint8Array(64);
+  readonly #blocks = new BlockFeeder((bytes, at) => this.#compress(bytes, at), 'big-endian');
   #w = new Int32Array(64);
-  #filled = 0;
-  #length = 0;
 
   update(bytes: Uint8Array): this {
-    let i = 0;
-    this.#length += bytes.length;
-    if (this.#filled > 0) {
-      const take = Math.min(64 - this.#filled, bytes.length);
-      this.#block.set(bytes.subarray(0, take), this.#filled);
-      this.#filled += take;
-      i = take;
-      if (this.#filled < 64) return this;
-      this.#compress(this.#block, 0);
-      this.#filled = 0;
-    }
-    for (; i + 64 <= bytes.length; i += 64) this.#compress(bytes, i);
-    this.#block.set(bytes.subarray(i), 0);
-    this.#filled = bytes.length - i;
+    this.#blocks.update(bytes);
     return this;
   }
 
   /** The hex digest; the hash cannot be updated afterwards. */
   digest(_encoding: 'hex' = 'hex'): string {
-    const bits = this.#length * 8;
-    const tail = new Uint8Array(this.#filled < 56 ? 64 - this.#filled : 128 - this.#filled);
-    tail[0] = 0x80;
-    const view = new DataView(tail.buffer);
-    view.setUint32(tail.length - 8, Math.floor(bits / 2 ** 32), false);
-    view.setUint32(tail.length - 4, bits >>> 0, false);
-    this.update(tail);
+    this.#blocks.finish();
     return Array.from(this.#h, (word) => (word >>> 0).toString(16).padStart(8, '0')).join('');
   }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cifarPy2Pickle, makeImages } from '../../test/helpers/cifar-writers.js';
+import { cifarPy2Pickle, makeImages } from '../testing.js';
 import { unpickle } from './unpickle.js';
 import { NdArray, PyBytes, type PyValue } from './values.js';
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRng, getBackend, loadBackend, randn, type Backend, type Tensor } from '@dropout/tensor';
 import { afterAll, describe, expect, it } from 'vitest';
+import { mountTestsSkipped, mountTmpfs } from '@dropout/tmpfs';
 import { loadModel, saveModel } from '../node/index.js';
 import { AffineLayer, deserializeModel, FullyConnectedNet, ModelFileError, ReluLayer, Sequential, serializeModel, type Layer } from '../index.js';
 
@@ -148,12 +149,10 @@ describe('Sequential with a layer of your own', () => {
   });
 });
 
-const isRoot = process.getuid?.() === 0;
-describe.runIf(isRoot)('saveModel on a full disk (a real 64 KiB tmpfs; needs root)', () => {
+describe.skipIf(mountTestsSkipped)('saveModel on a full disk (a real 64 KiB tmpfs; needs root)', () => {
   it('throws, leaves no temp file and keeps the previous model whole', async () => {
-    const mount = folder();
-    execFileSync('mkdir', ['-p', mount]);
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mount]);
+    const disk = mountTmpfs('64k');
+    const mount = disk.dir;
     try {
       const small = new FullyConnectedNet({ hiddenDims: [4], inputDim: 5, numClasses: 2 });
       await saveModel(mount, small);
@@ -165,13 +164,12 @@ describe.runIf(isRoot)('saveModel on a full disk (a real 64 KiB tmpfs; needs roo
       expect(statSync(join(mount, 'weights.bin')).size).toBe(JSON.parse(before).weights.byteLength);
       expect((await loadModel(mount)).model.params.W1!.shape).toEqual([5, 4]);
     } finally {
-      execFileSync('umount', [mount]);
+      disk.unmount();
     }
   });
   it('into a new folder: throws and leaves none of the folders it created', async () => {
-    const mount = folder();
-    execFileSync('mkdir', ['-p', mount]);
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mount]);
+    const disk = mountTmpfs('64k');
+    const mount = disk.dir;
     try {
       const big = new FullyConnectedNet({ hiddenDims: [100, 100], inputDim: 100, numClasses: 10 }); // ~200 KB of weights
       await expect(saveModel(join(mount, 'models', 'keep-0.25-seed-231'), big)).rejects.toThrow(/ENOSPC/);
@@ -182,7 +180,7 @@ describe.runIf(isRoot)('saveModel on a full disk (a real 64 KiB tmpfs; needs roo
       expect(readdirSync(mount)).toEqual(['models']);
       expect(readdirSync(join(mount, 'models'))).toEqual([]);
     } finally {
-      execFileSync('umount', [mount]);
+      disk.unmount();
     }
   });
 });

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FullyConnectedNet, type FullyConnectedNetOptions } from '@dropout/models';
 import { createNumpyRng, createRng, getBackend, loadBackend, type Backend, type Rng } from '@dropout/tensor';
-import { expectClose } from '@dropout/tensor/testing';
+import { AsyncOnlyCpu, expectClose } from '@dropout/tensor/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { blobs } from '../../test/helpers/tiny-net.js';
-import { formatFixed, Solver, type SolverOptions } from '../index.js';
+import { formatFixed, Solver, type SolverCheckpoint, type SolverOptions } from '../index.js';
 import { readCheckpoint, saveCheckpoint } from '../node/index.js';
 
 // The Solver with the real model from @dropout/models (a devDependency: optim never imports it at run time).
@@ -84,5 +84,30 @@ describe('Solver with FullyConnectedNet on a backend without synchronous reads (
     expect(result.trainAccHistory[0]).toBe(reference.trainAccHistory[0]);
     expect(result.valAccHistory[0]).toBe(reference.valAccHistory[0]);
     expect(result.lossHistory.at(-1)!).toBeLessThan(result.lossHistory[0]!);
+  });
+});
+
+describe('checkpoints of a batch norm net on a backend without synchronous reads', () => {
+  it('trainAsync saves the running statistics (read with getStateAsync) exactly as train() does on the same CPU backend', async () => {
+    const run = async (b: Backend) => {
+      const d = blobs(createRng(231), b, { numTrain: 50, numVal: 50, dim: 16, numClasses: 10, spread: 1, scale: 30 });
+      const model = new FullyConnectedNet({ hiddenDims: [20, 20], inputDim: 16, normalization: 'batchnorm', dropoutKeepRatio: 0.5, dtype: 'float64', backend: b, rng: createRng(4) });
+      const saved: SolverCheckpoint[] = [];
+      const solver = new Solver(model, d, {
+        updateRule: 'adam', optimConfig: { learningRate: 1e-3 }, batchSize: 25, numEpochs: 2, verbose: false, rng: createRng(5),
+        checkpointName: 'bn', saveCheckpoint: (cp) => { saved.push(cp); },
+      });
+      await (b.syncRead ? solver.train() : solver.trainAsync());
+      return saved;
+    };
+    const reference = await run(backend);
+    const asyncOnly = await run(new AsyncOnlyCpu(64));
+    expect(asyncOnly).toHaveLength(reference.length);
+    const bn = (cp: SolverCheckpoint) => (cp.modelState as { bnParams: unknown[] }).bnParams;
+    expect(bn(asyncOnly.at(-1)!)).toHaveLength(2);
+    for (let i = 0; i < reference.length; i++) {
+      expect(bn(asyncOnly[i]!)).toEqual(bn(reference[i]!));
+      expect(asyncOnly[i]!.params).toEqual(reference[i]!.params);
+    }
   });
 });

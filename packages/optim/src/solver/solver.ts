@@ -1,17 +1,17 @@
-import { assertFinite, assertFiniteAsync, assertTensor, checkLabels, gatherRows, keep, Tensor, type Backend, type Labels } from '@dropout/tensor';
+import { add, argMax, assertTensor, checkLabels, equal, fromArray, gatherRows, keep, sliceRows, sum, tidy, zeros, Tensor, type Backend, type Labels } from '@dropout/tensor';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, decodeValue, encodeValue, savedOptions, type SolverCheckpoint } from '../checkpoint/checkpoint.js';
 import { checkOverwrite, checkResumable, decodeState, resumeOptions, type ResumeOptions } from '../checkpoint/resume.js';
 import { validateCheckpoint } from '../checkpoint/validate-checkpoint.js';
-import type { UpdateResult } from '../update-rules/update-rule.js';
-import { countCorrect, planAccuracy, predictBatch, type AccuracyPlan } from './check-accuracy.js';
-import { formatFixed } from './py-format.js';
-import { checkData, checkLossOutput, checkModel, divergedError, suspects, type StepOutput } from './solver-checks.js';
-import { resolveSolverOptions, type ResolvedSolverOptions, type SolverOptions } from './solver-options.js';
-import type { CheckAccuracyOptions, SolverData, SolverModel, SolverResult } from './solver-types.js';
+import { formatFixed } from '../format/py-format.js';
+import { divergedError, suspects } from '../guard/diverged.js';
+import { checkData, checkDataValues, checkDataValuesAsync, checkLossOutput, checkModel, checkScores, type StepOutput } from '../guard/inputs.js';
+import { resolveSolverOptions, type ResolvedSolverOptions, type SolverOptions } from '../options/solver-options.js';
+import type { CheckAccuracyOptions, SolverData, SolverHistory, SolverModel, SolverResult } from '../solver-types.js';
 
-type Configs = Record<string, Record<string, unknown>>;
-type Read = (t: Tensor) => ArrayLike<number>;
+type Config = Record<string, unknown>;
+type Status = 'idle' | 'running' | 'complete' | 'partial' | 'failed';
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
+const tensorsOf = (config: Config): Tensor[] => Object.values(config).filter((v): v is Tensor => v instanceof Tensor);
 
 /**
  * The course's Solver: minibatch SGD with a pluggable update rule, accuracy checks at every
@@ -28,18 +28,16 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => (typeof s
 export class Solver {
   readonly model: SolverModel;
   readonly #o: ResolvedSolverOptions;
+  readonly #backend: Backend;
   readonly #X: { train: Tensor; val: Tensor };
   readonly #y: { train: Int32Array; val: Int32Array };
-  readonly #backend: Backend;
   #epoch = 0;
   #iteration = 0;
   #bestValAcc = 0;
   #bestParams: Record<string, Tensor> = {};
-  #lossHistory: number[] = [];
-  #trainAccHistory: number[] = [];
-  #valAccHistory: number[] = [];
-  #optimConfigs: Configs = {};
-  #status: 'idle' | 'running' | 'complete' | 'partial' | 'failed' = 'idle';
+  #history: SolverHistory = { lossHistory: [], trainAccHistory: [], valAccHistory: [] };
+  #optimConfigs: Record<string, Config> = {};
+  #status: Status = 'idle';
   /** The live parameters while the best ones are swapped into the model after training. */
   #swappedOut: Record<string, Tensor> | null = null;
   #dataChecked = false;
@@ -51,10 +49,8 @@ export class Solver {
     this.model = model;
     this.#X = { train: data.XTrain, val: data.XVal };
     this.#y = { train: y.yTrain, val: y.yVal };
-    if (this.#backend.syncRead) {
-      for (const key of ['XTrain', 'XVal'] as const) assertFinite(data[key], `Solver: data.${key}`);
-      this.#dataChecked = true;
-    }
+    if (this.#backend.syncRead) checkDataValues(this.#X);
+    this.#dataChecked = this.#backend.syncRead;
     for (const name of Object.keys(model.params)) this.#optimConfigs[name] = { ...this.#o.optimConfig };
   }
 
@@ -89,12 +85,12 @@ export class Solver {
   get bestValAcc(): number { return this.#bestValAcc; }
   /** The parameters of the best validation accuracy so far (the model's own tensors after training). */
   get bestParams(): Readonly<Record<string, Tensor>> { return this.#bestParams; }
-  get lossHistory(): readonly number[] { return this.#lossHistory; }
-  get trainAccHistory(): readonly number[] { return this.#trainAccHistory; }
-  get valAccHistory(): readonly number[] { return this.#valAccHistory; }
+  get lossHistory(): readonly number[] { return this.#history.lossHistory; }
+  get trainAccHistory(): readonly number[] { return this.#history.trainAccHistory; }
+  get valAccHistory(): readonly number[] { return this.#history.valAccHistory; }
   /** Per-parameter update-rule configs (hyperparameters and state such as velocity or m, v, t). */
-  get optimConfigs(): Readonly<Record<string, Readonly<Record<string, unknown>>>> { return this.#optimConfigs; }
-  get status(): 'idle' | 'running' | 'complete' | 'partial' | 'failed' { return this.#status; }
+  get optimConfigs(): Readonly<Record<string, Readonly<Config>>> { return this.#optimConfigs; }
+  get status(): Status { return this.#status; }
   /** `max(numTrain // batchSize, 1)`. */
   get iterationsPerEpoch(): number { return Math.max(Math.floor(this.#X.train.shape[0]! / this.#o.batchSize), 1); }
   /** `numEpochs · iterationsPerEpoch`. */
@@ -107,29 +103,31 @@ export class Solver {
    */
   step(): number {
     this.#assertSyncRead('step');
-    const step = this.#forward();
+    const step = this.#lossAndGrads();
     try {
-      const loss = (typeof step.loss === 'number' ? step.loss : 0) + step.check.item();
-      if (!Number.isFinite(loss)) throw this.#diverged(step, (list) => list.map((t) => t.read()));
-      return this.#update(step, loss);
+      const loss = lossOf(step, step.check.item());
+      if (!Number.isFinite(loss)) throw this.#diverged(step, suspects(step, this.model).map(([, t]) => t.read()));
+      this.#update(step.grads);
+      this.#history.lossHistory.push(loss);
+      return loss;
     } finally {
-      release(step, this.model.params, this.#optimConfigs);
+      this.#release(step);
     }
   }
 
   /** {@link Solver.step} reading its one number with `readAsync` (checks the data's values on its first call). */
   async stepAsync(): Promise<number> {
-    if (!this.#dataChecked) {
-      for (const [key, X] of [['XTrain', this.#X.train], ['XVal', this.#X.val]] as const) await assertFiniteAsync(X, `Solver: data.${key}`);
-      this.#dataChecked = true;
-    }
-    const step = this.#forward();
+    if (!this.#dataChecked) await checkDataValuesAsync(this.#X);
+    this.#dataChecked = true;
+    const step = this.#lossAndGrads();
     try {
-      const loss = (typeof step.loss === 'number' ? step.loss : 0) + (await step.check.readAsync())[0]!;
-      if (!Number.isFinite(loss)) throw this.#diverged(step, await readAll(suspects(step, this.model).map(([, t]) => t)));
-      return this.#update(step, loss);
+      const loss = lossOf(step, (await step.check.readAsync())[0]!);
+      if (!Number.isFinite(loss)) throw this.#diverged(step, await Promise.all(suspects(step, this.model).map(([, t]) => t.readAsync())));
+      this.#update(step.grads);
+      this.#history.lossHistory.push(loss);
+      return loss;
     } finally {
-      release(step, this.model.params, this.#optimConfigs);
+      this.#release(step);
     }
   }
 
@@ -141,32 +139,22 @@ export class Solver {
    */
   checkAccuracy(X: Tensor, y: Labels, options: CheckAccuracyOptions = {}): number {
     this.#assertSyncRead('checkAccuracy');
-    const { plan, labels, batchSize } = this.#plan(X, y, options);
-    let correct = 0;
-    for (let start = 0; start < plan.N; start += batchSize) {
-      const pred = this.#predict(X, plan, start, batchSize);
-      try {
-        correct += countCorrect(pred.read(), labels, plan, start);
-      } finally {
-        pred.dispose();
-      }
+    const { correct, N } = this.#countCorrect(X, y, options);
+    try {
+      return correct.item() / N;
+    } finally {
+      correct.dispose();
     }
-    return correct / plan.N;
   }
 
-  /** {@link Solver.checkAccuracy} reading predictions with `readAsync`. */
+  /** {@link Solver.checkAccuracy} reading its one number with `readAsync`. */
   async checkAccuracyAsync(X: Tensor, y: Labels, options: CheckAccuracyOptions = {}): Promise<number> {
-    const { plan, labels, batchSize } = this.#plan(X, y, options);
-    let correct = 0;
-    for (let start = 0; start < plan.N; start += batchSize) {
-      const pred = this.#predict(X, plan, start, batchSize);
-      try {
-        correct += countCorrect(await pred.readAsync(), labels, plan, start);
-      } finally {
-        pred.dispose();
-      }
+    const { correct, N } = this.#countCorrect(X, y, options);
+    try {
+      return (await correct.readAsync())[0]! / N;
+    } finally {
+      correct.dispose();
     }
-    return correct / plan.N;
   }
 
   /**
@@ -181,10 +169,10 @@ export class Solver {
     try {
       while (this.#iteration < this.numIterations && !this.#aborted()) {
         if (!this.#afterStep(this.step())) continue;
-        const [trainAcc, valAcc] = this.#checks().map((args) => this.checkAccuracy(...args)) as [number, number];
-        const name = this.#afterCheck(trainAcc, valAcc);
-        if (name !== null) this.#store(this.checkpoint(), name, true);
-        this.#announce(trainAcc, valAcc);
+        const [train, val] = this.#checks();
+        this.#record(this.checkAccuracy(...train), this.checkAccuracy(...val));
+        if (this.#o.checkpointName !== null) this.#save(this.checkpoint(), true);
+        this.#announce();
       }
     } catch (err) {
       this.#status = 'failed';
@@ -200,10 +188,9 @@ export class Solver {
       while (this.#iteration < this.numIterations && (await yieldToEventLoop(), !this.#aborted())) {
         if (!this.#afterStep(await this.stepAsync())) continue;
         const [train, val] = this.#checks();
-        const [trainAcc, valAcc] = [await this.checkAccuracyAsync(...train), await this.checkAccuracyAsync(...val)];
-        const name = this.#afterCheck(trainAcc, valAcc);
-        if (name !== null) await this.#store(await this.checkpointAsync(), name, false);
-        this.#announce(trainAcc, valAcc);
+        this.#record(await this.checkAccuracyAsync(...train), await this.checkAccuracyAsync(...val));
+        if (this.#o.checkpointName !== null) await this.#save(await this.checkpointAsync(), false);
+        this.#announce();
       }
     } catch (err) {
       this.#status = 'failed';
@@ -225,10 +212,12 @@ export class Solver {
 
   /** {@link Solver.checkpoint} reading tensors with `readAsync` (for every backend). */
   async checkpointAsync(): Promise<SolverCheckpoint> {
+    const model = this.model;
+    const state = hasState(model) ? await (model.getStateAsync?.() ?? model.getState!()) : null;
     const tensors: Tensor[] = [];
-    this.#snapshot((t) => (tensors.push(t), [])); // a dry run finds the tensors to read
-    const values = await readAll(tensors);
-    return this.#snapshot((t) => values[tensors.indexOf(t)]!);
+    this.#snapshot((t) => (tensors.push(t), []), state); // a dry run lists the tensors to read
+    const values = await Promise.all(tensors.map((t) => t.readAsync()));
+    return this.#snapshot((t) => values[tensors.indexOf(t)]!, state);
   }
 
   /**
@@ -239,10 +228,9 @@ export class Solver {
    *   solver.train(); const best = model.params; solver.dispose(); // best stays, the rest is freed
    */
   dispose(): void {
-    const live = new Set(Object.values(this.model.params));
-    const drop = (t: unknown) => t instanceof Tensor && !live.has(t) && t.dispose();
-    for (const config of Object.values(this.#optimConfigs)) Object.values(config).forEach(drop);
-    [...Object.values(this.#bestParams), ...Object.values(this.#swappedOut ?? {})].forEach(drop);
+    const live = Object.values(this.model.params);
+    const held = [...Object.values(this.#optimConfigs).flatMap(tensorsOf), ...Object.values(this.#bestParams), ...Object.values(this.#swappedOut ?? {})];
+    for (const t of held) if (!live.includes(t)) t.dispose();
     this.#bestParams = {};
     this.#swappedOut = null;
     this.#optimConfigs = {};
@@ -252,9 +240,7 @@ export class Solver {
   result(): SolverResult {
     return {
       status: this.#status === 'partial' || this.#status === 'failed' ? this.#status : 'complete',
-      lossHistory: [...this.#lossHistory],
-      trainAccHistory: [...this.#trainAccHistory],
-      valAccHistory: [...this.#valAccHistory],
+      ...copyHistory(this.#history),
       bestValAcc: this.#bestValAcc,
       epoch: this.#epoch,
       iteration: this.#iteration,
@@ -268,57 +254,72 @@ export class Solver {
     }
   }
 
-  /** Samples a minibatch and runs `model.loss` on it; what it returns belongs to the step. */
-  #forward(): StepOutput {
-    const { rng, batchSize } = this.#o;
-    const idx = rng.choice(this.#X.train.shape[0]!, batchSize);
+  /** Samples a minibatch and runs `model.loss` on it; what it returns belongs to the step until `#release`. */
+  #lossAndGrads(): StepOutput {
+    const idx = this.#o.rng.choice(this.#X.train.shape[0]!, this.#o.batchSize);
     const yBatch = Int32Array.from(idx, (i) => this.#y.train[i]!);
-    return this.#backend.tidy(() => checkLossOutput(this.model.loss(gatherRows(this.#X.train, idx), yBatch), this.model));
+    return tidy(() => checkLossOutput(this.model.loss(gatherRows(this.#X.train, idx), yBatch), this.model));
   }
 
-  /** `next_w, next_config = update_rule(w, dw, config)` for every parameter, then installs them all. */
-  #update(step: StepOutput, loss: number): number {
+  /** `next_w, next_config = update_rule(w, dw, config)` for every parameter (all computed before any is installed). */
+  #update(grads: Record<string, Tensor>): void {
     const rule = this.#o.update.rule;
-    const next = this.#backend.tidy(() => {
-      const out: Record<string, UpdateResult<Record<string, unknown>>> = {};
-      for (const [name, w] of Object.entries(this.model.params)) {
-        out[name] = rule(w, step.grads[name]!, this.#optimConfigs[name]);
-        if (!(out[name]?.nextW instanceof Tensor)) throw new Error(`Solver: the update rule returned no nextW Tensor for parameter '${name}'`);
-      }
-      return out;
-    });
-    for (const [name, { nextW, config }] of Object.entries(next)) {
-      const [w, oldConfig] = [this.model.params[name]!, this.#optimConfigs[name]!];
+    const next = tidy(() => Object.entries(this.model.params).map(([name, w]) => {
+      const out = rule(w, grads[name]!, this.#optimConfigs[name]);
+      if (!(out?.nextW instanceof Tensor)) throw new Error(`Solver: the update rule returned no nextW Tensor for parameter '${name}'`);
+      return [name, w, out] as const;
+    }));
+    for (const [name, w, { nextW, config }] of next) {
+      const [old, carried] = [tensorsOf(this.#optimConfigs[name]!), tensorsOf(config)];
       this.model.params[name] = keep(nextW);
-      this.#optimConfigs[name] = keepTensors(config);
+      this.#optimConfigs[name] = config;
+      carried.forEach(keep);
       if (w !== nextW && this.#bestParams[name] !== w) w.dispose();
-      disposeReplaced(oldConfig, config);
+      for (const t of old) if (!carried.includes(t)) t.dispose();
     }
-    this.#lossHistory.push(loss);
-    return loss;
   }
 
-  /** The error for a step that read a non-finite number; `values` are those of `suspects(step)` (or a function reading them). */
-  #diverged(step: StepOutput, values: ArrayLike<number>[] | ((list: Tensor[]) => ArrayLike<number>[])): Error {
-    const list = suspects(step, this.model);
-    const read = typeof values === 'function' ? values(list.map(([, t]) => t)) : values;
-    return divergedError(step, list, read, { t: this.#iteration, numIterations: this.numIterations, epoch: this.#epoch });
+  /** Frees what one step's `model.loss` returned, except a gradient its rule kept (e.g. as the first velocity). */
+  #release(step: StepOutput): void {
+    if (step.loss instanceof Tensor) step.loss.dispose();
+    step.check.dispose();
+    for (const [name, g] of Object.entries(step.grads)) {
+      const kept = this.model.params[name] === g || Object.values(this.#optimConfigs[name] ?? {}).includes(g);
+      if (!kept) g.dispose();
+    }
   }
 
-  #plan(X: Tensor, y: Labels, options: CheckAccuracyOptions): { plan: AccuracyPlan; labels: Int32Array; batchSize: number } {
+  /** The error for a step that read a non-finite number; `values` are those of `suspects(step)`. */
+  #diverged(step: StepOutput, values: ArrayLike<number>[]): Error {
+    return divergedError(step, suspects(step, this.model), values, { t: this.#iteration, numIterations: this.numIterations, epoch: this.#epoch });
+  }
+
+  /** The course's `check_accuracy` up to its division: the rows (a random subset with `numSamples`) whose highest score is their label, counted on the backend. */
+  #countCorrect(X: Tensor, y: Labels, { numSamples = null, batchSize = 100 }: CheckAccuracyOptions): { correct: Tensor; N: number } {
     assertTensor('Solver.checkAccuracy', 'X', X);
     const labels = checkLabels(y, { op: 'Solver.checkAccuracy', rows: X.shape[0]!, rowsOf: 'X' });
-    return { plan: planAccuracy(X.shape[0]!, options.numSamples ?? null, this.#o.rng), labels, batchSize: options.batchSize ?? 100 };
+    const mask = numSamples !== null && X.shape[0]! > numSamples ? this.#o.rng.choice(X.shape[0]!, numSamples) : null;
+    const N = mask ? mask.length : X.shape[0]!;
+    const correct = tidy(() => {
+      let total = zeros([1], this.#backend);
+      for (let start = 0; start < N; start += batchSize) {
+        const end = Math.min(start + batchSize, N);
+        const rows = mask?.subarray(start, end);
+        total = tidy(() => {
+          const scores = checkScores(this.model.loss(rows ? gatherRows(X, rows) : sliceRows(X, start, end)), end - start);
+          const yBatch = fromArray(rows ? Array.from(rows, (i) => labels[i]!) : labels.subarray(start, end), [end - start], this.#backend);
+          return add(total, sum(equal(argMax(scores, 1), yBatch)));
+        });
+      }
+      return total;
+    });
+    return { correct, N };
   }
 
   /** The course's two accuracy checks: training rows (subsampled to numTrainSamples) and validation rows. */
   #checks(): Array<[Tensor, Labels, CheckAccuracyOptions]> {
     const { numTrainSamples, numValSamples, accuracyBatchSize: batchSize } = this.#o;
     return [[this.#X.train, this.#y.train, { numSamples: numTrainSamples, batchSize }], [this.#X.val, this.#y.val, { numSamples: numValSamples, batchSize }]];
-  }
-
-  #predict(X: Tensor, plan: AccuracyPlan, start: number, batchSize: number): Tensor {
-    return this.#backend.tidy(() => predictBatch(this.model, X, plan, start, Math.min(start + batchSize, plan.N)));
   }
 
   #begin(): void {
@@ -336,7 +337,7 @@ export class Solver {
 
   /** Counts the iteration, logs, decays the learning rate at an epoch end; true when accuracy is checked now. */
   #afterStep(loss: number): boolean {
-    const { o, numIterations } = { o: this.#o, numIterations: this.numIterations };
+    const [o, numIterations] = [this.#o, this.numIterations];
     const t = this.#iteration++;
     if (o.verbose && t % o.printEvery === 0) o.logger(`(Iteration ${t + 1} / ${numIterations}) loss: ${formatFixed(loss)}`);
     const epochEnd = (t + 1) % this.iterationsPerEpoch === 0;
@@ -348,20 +349,20 @@ export class Solver {
     return t === 0 || t === numIterations - 1 || epochEnd;
   }
 
-  /** Records an accuracy check and the best parameters; returns the checkpoint's name when one is saved. */
-  #afterCheck(trainAcc: number, valAcc: number): string | null {
-    this.#trainAccHistory.push(trainAcc);
-    this.#valAccHistory.push(valAcc);
+  /** Records an accuracy check and the best parameters. */
+  #record(trainAcc: number, valAcc: number): void {
+    this.#history.trainAccHistory.push(trainAcc);
+    this.#history.valAccHistory.push(valAcc);
     if (valAcc > this.#bestValAcc) {
       for (const [name, t] of Object.entries(this.#bestParams)) if (this.model.params[name] !== t) t.dispose();
       this.#bestValAcc = valAcc;
       this.#bestParams = { ...this.model.params };
     }
-    // The course saves before updating the best parameters; saving after keeps them in the checkpoint.
-    return this.#o.checkpointName === null ? null : `${this.#o.checkpointName}_epoch_${this.#epoch}.json`;
   }
 
-  #store(checkpoint: SolverCheckpoint, name: string, sync: boolean): unknown {
+  /** Stores `<checkpointName>_epoch_<n>.json` (after `#record`: the course saves before it, which leaves out the new best parameters). */
+  #save(checkpoint: SolverCheckpoint, sync: boolean): unknown {
+    const name = `${this.#o.checkpointName}_epoch_${this.#epoch}.json`;
     if (this.#o.verbose) this.#o.logger(`Saving checkpoint to "${name}"`);
     const stored = this.#o.saveCheckpoint!(checkpoint, name);
     if (sync && stored instanceof Promise) {
@@ -371,8 +372,9 @@ export class Solver {
     return stored;
   }
 
-  #announce(trainAcc: number, valAcc: number): void {
-    const o = this.#o;
+  /** Logs the last accuracy check and sends it to `onEpoch`. */
+  #announce(): void {
+    const [o, trainAcc, valAcc] = [this.#o, this.#history.trainAccHistory.at(-1)!, this.#history.valAccHistory.at(-1)!];
     if (o.verbose) o.logger(`(Epoch ${this.#epoch} / ${o.numEpochs}) train acc: ${formatFixed(trainAcc)}; val_acc: ${formatFixed(valAcc)}`);
     o.onEpoch?.({ epoch: this.#epoch, numEpochs: o.numEpochs, iteration: this.#iteration, numIterations: this.numIterations, trainAcc, valAcc, bestValAcc: this.#bestValAcc });
   }
@@ -387,26 +389,24 @@ export class Solver {
     return this.result();
   }
 
-  #snapshot(read: Read): SolverCheckpoint {
-    const o = this.#o;
+  /** The checkpoint object; `read` gives a tensor's values, `state` the model's (default: `getState()`). */
+  #snapshot(read: (t: Tensor) => ArrayLike<number>, state = hasState(this.model) ? this.model.getState!() : null): SolverCheckpoint {
     const model = this.model;
     const encode = <T>(value: unknown, path: string) => encodeValue(value, path, read) as T;
     return {
       format: CHECKPOINT_FORMAT,
       version: CHECKPOINT_VERSION,
       backend: this.#backend.name,
-      options: savedOptions(o),
+      options: savedOptions(this.#o),
       epoch: this.#epoch,
       iteration: this.#iteration,
       bestValAcc: this.#bestValAcc,
-      lossHistory: [...this.#lossHistory],
-      trainAccHistory: [...this.#trainAccHistory],
-      valAccHistory: [...this.#valAccHistory],
+      ...copyHistory(this.#history),
       params: encode(this.#swappedOut ?? model.params, 'params'),
       bestParams: encode(this.#bestParams, 'bestParams'),
       optimConfigs: encode(this.#optimConfigs, 'optimConfigs'),
-      rng: o.rng.getState(),
-      modelState: typeof model.getState === 'function' && typeof model.setState === 'function' ? encode(model.getState(), 'modelState') : null,
+      rng: this.#o.rng.getState(),
+      modelState: state === null ? null : encode(state, 'modelState'),
     };
   }
 
@@ -423,41 +423,27 @@ export class Solver {
     for (const name of Object.keys(model.params)) {
       model.params[name]!.dispose();
       model.params[name] = params[name]!;
-      this.#optimConfigs[name] = keepTensors(configs[name]!);
+      this.#optimConfigs[name] = configs[name]!;
+      tensorsOf(configs[name]!).forEach(keep);
     }
     this.#bestParams = bestParams;
     [this.#epoch, this.#iteration, this.#bestValAcc] = [cp.epoch, cp.iteration, cp.bestValAcc];
-    [this.#lossHistory, this.#trainAccHistory, this.#valAccHistory] = [[...cp.lossHistory], [...cp.trainAccHistory], [...cp.valAccHistory]];
+    this.#history = copyHistory(cp);
     this.#status = this.#iteration >= this.numIterations ? 'complete' : 'idle';
   }
 }
 
-/** Frees what one step's `model.loss` returned. */
-/** Frees what one step's `model.loss` returned, except a gradient an update rule kept (e.g. as its first velocity). */
-function release(step: StepOutput, params: Record<string, Tensor>, configs: Configs): void {
-  if (step.loss instanceof Tensor) step.loss.dispose();
-  step.check.dispose();
-  const kept = new Set<unknown>([...Object.values(params), ...Object.values(configs).flatMap((c) => Object.values(c))]);
-  for (const g of Object.values(step.grads)) if (!kept.has(g)) g.dispose();
-}
+/** The step's loss: `model.loss`'s number, or the read `check` (loss + 0·Σ grads) when it is a Tensor. */
+const lossOf = (step: StepOutput, check: number): number => (typeof step.loss === 'number' ? step.loss : 0) + check;
+
+const copyHistory = (h: SolverHistory): SolverHistory => ({ lossHistory: [...h.lossHistory], trainAccHistory: [...h.trainAccHistory], valAccHistory: [...h.valAccHistory] });
 
 /** The course's `config['learning_rate'] *= lr_decay`, as a new config object. */
-function decayed(config: Record<string, unknown>, lrDecay: number, name: string): Record<string, unknown> {
+function decayed(config: Config, lrDecay: number, name: string): Config {
   if (typeof config.learningRate === 'number') return { ...config, learningRate: config.learningRate * lrDecay };
   if (lrDecay !== 1) throw new Error(`Solver: lrDecay needs a numeric learningRate in the optimizer config of '${name}'; the custom update rule must return it`);
   return config;
 }
 
-/** Keeps the tensors of an update-rule config (velocity, m, v) beyond any enclosing `tidy`. */
-function keepTensors(config: Record<string, unknown>): Record<string, unknown> {
-  for (const v of Object.values(config)) if (v instanceof Tensor) keep(v);
-  return config;
-}
-
-/** Frees the tensors of a replaced config that its successor does not carry over. */
-function disposeReplaced(old: Record<string, unknown>, next: Record<string, unknown>): void {
-  const carried = new Set(Object.values(next));
-  for (const v of Object.values(old)) if (v instanceof Tensor && !carried.has(v)) v.dispose();
-}
-
-const readAll = (tensors: Tensor[]) => Promise.all(tensors.map((t) => t.readAsync()));
+/** A model whose state (e.g. batch norm running statistics) goes into checkpoints. */
+const hasState = (model: SolverModel): boolean => typeof model.getState === 'function' && typeof model.setState === 'function';

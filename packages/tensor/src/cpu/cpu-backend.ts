@@ -1,6 +1,6 @@
-import { updateStepStates, type Backend, type BinaryOp, type ReduceOp, type Tolerance, type UnaryOp, type UpdateStep, type UpdateStepResult } from '../backend.js';
+import { updateStepStates, type BinaryOp, type ReduceOp, type Tolerance, type UnaryOp, type UpdateStep } from '../backend.js';
 import { BackendBase } from '../tracker.js';
-import { shapeSize, type Shape, type Tensor } from '../tensor.js';
+import { shapeSize, type Backend, type Shape, type Tensor, type UpdateStepResult } from '../tensor.js';
 import { binaryFn, unaryFn } from './elementwise.js';
 import { addRowsInPlace, dropoutInto, softmaxLossInto } from './fused.js';
 import { matMulInto } from './matmul.js';

@@ -1,6 +1,6 @@
-import { updateStepStates, type Backend, type BinaryOp, type ReduceOp, type UnaryOp, type UpdateStep, type UpdateStepResult } from '../backend.js';
+import { updateStepStates, type BinaryOp, type ReduceOp, type UnaryOp, type UpdateStep } from '../backend.js';
 import { CpuBackend } from '../cpu/cpu-backend.js';
-import { shapeSize, type Shape, type Tensor } from '../tensor.js';
+import { shapeSize, type Backend, type Shape, type Tensor, type UpdateStepResult } from '../tensor.js';
 import type { KernelExports, WasmRuntime } from './runtime.js';
 import { simdBinaryOps, simdUnaryOps } from './wat/elementwise-wat.js';
 

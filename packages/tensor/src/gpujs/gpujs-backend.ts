@@ -1,7 +1,7 @@
 import type { GPU } from 'gpu.js';
-import type { Backend, BinaryOp, ReduceOp, Tolerance, UnaryOp, UpdateStep, UpdateStepResult } from '../backend.js';
+import type { BinaryOp, ReduceOp, Tolerance, UnaryOp, UpdateStep } from '../backend.js';
 import { reducedShape } from '../cpu/cpu-backend.js';
-import { formatShape, shapeSize, type Shape, type Tensor } from '../tensor.js';
+import { formatShape, shapeSize, type Backend, type Shape, type Tensor, type UpdateStepResult } from '../tensor.js';
 import { BackendBase } from '../tracker.js';
 import { collapseBroadcast } from './broadcast.js';
 import { KernelCache, type GpujsStats, type KernelSpec } from './kernel-cache.js';

@@ -1,3 +1,4 @@
+import type { GpujsEntry } from '../gpujs-entry.js';
 import { registerBackend } from '../registry.js';
 import { GpujsBackend } from './gpujs-backend.js';
 import { chooseMode, createGpu } from './modes.js';
@@ -24,3 +25,6 @@ export async function createGpujsBackend(mode?: string): Promise<GpujsBackend> {
 // Importing this entry makes `loadBackend('gpujs:<mode>')` use it directly (in a bundled page
 // this import is the only way in: the main entry never names gpu.js, see gpujs-entry.ts).
 registerBackend('gpujs', createGpujsBackend);
+
+// What the main entry's on-demand loader (gpujs-entry.ts) expects this module to export.
+void ({ createGpujsBackend } satisfies GpujsEntry);

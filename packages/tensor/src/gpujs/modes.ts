@@ -1,5 +1,5 @@
 import type * as GpujsModule from 'gpu.js';
-import { GPUJS_INSTALL } from '../gpujs-entry.js';
+import { GPUJS_INSTALL } from '../gpujs-install.js';
 
 // gpu.js is an optional peer dependency: say how to install it rather than fail on a bare import.
 const gpujs: typeof GpujsModule = await import('gpu.js').then(

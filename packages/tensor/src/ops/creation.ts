@@ -1,5 +1,4 @@
-import type { Backend } from '../backend.js';
-import { formatShape, shapeSize, type Shape, type Tensor } from '../tensor.js';
+import { formatShape, shapeSize, type Backend, type Shape, type Tensor } from '../tensor.js';
 import { assertShape } from './validate.js';
 
 /**

@@ -1,5 +1,5 @@
-import { updateStepStates, type UpdateStep, type UpdateStepResult } from '../backend.js';
-import { formatShape, type Tensor } from '../tensor.js';
+import { updateStepStates, type UpdateStep } from '../backend.js';
+import { formatShape, type Tensor, type UpdateStepResult } from '../tensor.js';
 import { assertSameBackend, assertTensor } from './validate.js';
 
 function assertSameShape(op: string, name: string, t: Tensor, like: Tensor, likeName: string): void {

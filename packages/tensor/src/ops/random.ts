@@ -1,6 +1,5 @@
-import type { Backend } from '../backend.js';
 import type { Rng } from '../rng/rng.js';
-import { shapeSize, type Shape, type Tensor } from '../tensor.js';
+import { shapeSize, type Backend, type Shape, type Tensor } from '../tensor.js';
 import { assertShape } from './validate.js';
 
 /** Mean and standard deviation of {@link randn}. */

@@ -1,5 +1,4 @@
-import type { Backend } from '../backend.js';
-import { formatShape, shapeSize, type Tensor, type Shape } from '../tensor.js';
+import { formatShape, shapeSize, type Backend, type Tensor, type Shape } from '../tensor.js';
 
 export { assertTensor } from './assert-tensor.js';
 

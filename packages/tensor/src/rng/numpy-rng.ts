@@ -77,8 +77,7 @@ export class NumpyRandomState implements Rng {
   rand(size: number): Float64Array {
     checkSize('rand', size);
     const out = new Float64Array(size);
-    const mt = this.#mt;
-    for (let i = 0; i < size; i++) out[i] = mt.nextDouble();
+    this.#mt.fillDoubles(out);
     return out;
   }
 

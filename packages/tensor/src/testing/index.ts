@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
-import type { Backend, Tolerance } from '../backend.js';
+import type { Tolerance } from '../backend.js';
 import { loadBackend } from '../registry.js';
-import { Tensor } from '../tensor.js';
+import { Tensor, type Backend } from '../tensor.js';
 
 /**
  * Backends every suite runs on unless `DROPOUT_BACKENDS` narrows or widens the list. The gpu.js

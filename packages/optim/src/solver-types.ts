@@ -20,6 +20,8 @@ export interface SolverModel {
   params: Record<string, Tensor>;
   loss(X: Tensor, y?: Int32Array): Tensor | LossOutput;
   getState?(): unknown;
+  /** `getState` with asynchronous reads; `checkpointAsync` prefers it (a backend may read only asynchronously). */
+  getStateAsync?(): Promise<unknown>;
   setState?(state: unknown): void;
 }
 

@@ -2,7 +2,7 @@ import { createRng, type Rng } from '@dropout/tensor';
 import type { SolverCheckpoint } from '../checkpoint/checkpoint.js';
 import { resolveUpdateRule, type ResolvedUpdateRule, type UpdateRuleName } from '../update-rules/registry.js';
 import type { UpdateRule } from '../update-rules/update-rule.js';
-import type { EpochEvent, IterationEvent } from './solver-types.js';
+import type { EpochEvent, IterationEvent } from '../solver-types.js';
 
 /**
  * The course Solver's keyword arguments in camelCase, plus what a library needs (an `Rng`, a

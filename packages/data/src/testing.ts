@@ -1,7 +1,9 @@
-// Test helpers that write CIFAR-10 batch files in both official byte formats, so fixture
-// folders of any size are generated in temp dirs instead of committed.
+// `@dropout/data/testing` (Node): writers of CIFAR-10 batch files in both official byte formats,
+// so fixture folders of any size are generated in temp dirs instead of committed. The one home
+// of these fixtures: this package's tests, the experiment's and the web app's use them.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CIFAR10_CLASS_NAMES } from './cifar/cifar10-files.js';
 
 /** Pixel of the committed Python fixtures (see test/fixtures/make-fixtures.py). */
 export function fixturePixel(i: number, c: number, y: number, x: number): number {
@@ -145,6 +147,44 @@ export function writeCifarFolder(root: string, format: 'bin' | 'py', perBatch: n
   };
   for (let b = 0; b < 5; b++) write(`data_batch_${b + 1}`, b * perBatch, perBatch, (b * perBatch) % 10);
   write('test_batch', 1000, testCount, 3);
-  if (format === 'bin') writeFileSync(join(folder, 'batches.meta.txt'), 'airplane\nautomobile\nbird\ncat\ndeer\ndog\nfrog\nhorse\nship\ntruck\n\n');
+  if (format === 'bin') writeBinMeta(folder);
+  return folder;
+}
+
+/** `batches.meta.txt` as the official binary archive has it: one class name a line, then a blank line. */
+function writeBinMeta(folder: string): void {
+  writeFileSync(join(folder, 'batches.meta.txt'), `${CIFAR10_CLASS_NAMES.join('\n')}\n\n`);
+}
+
+/** A tiny deterministic generator (no Math.random): a 32-bit LCG, its top 8 bits. */
+function lcgBytes(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s >>> 24;
+  };
+}
+
+/**
+ * Writes `<root>/cifar-10-batches-bin/` with `perBatch` records in each of data_batch_1…5.bin
+ * and test_batch.bin, plus batches.meta.txt, whose classes a small net can tell apart: record r
+ * of batch b (the test batch is b = 6) has label (7r + b) % 10, and channel c of its pixels is
+ * (23·label + 40·c + noise) & 255, with noise in 0…63 from a 32-bit LCG seeded with b. The same
+ * arguments always give the same bytes. Returns the batches folder.
+ * @example
+ *   const dir = writeLearnableCifarFolder(tmp, 6); // 30 training-pool records, 6 test records
+ */
+export function writeLearnableCifarFolder(root: string, perBatch: number): string {
+  const folder = join(root, 'cifar-10-batches-bin');
+  mkdirSync(folder, { recursive: true });
+  const write = (name: string, seed: number) => {
+    const next = lcgBytes(seed);
+    const labels = Array.from({ length: perBatch }, (_, r) => (r * 7 + seed) % 10);
+    const images = makeImages(perBatch, (r, c) => (labels[r]! * 23 + c * 40 + (next() >> 2)) & 0xff);
+    writeFileSync(join(folder, `${name}.bin`), cifarBinBatch(images, labels));
+  };
+  for (let b = 1; b <= 5; b++) write(`data_batch_${b}`, b);
+  write('test_batch', 6);
+  writeBinMeta(folder);
   return folder;
 }

@@ -3,8 +3,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FileWriteError, writeFileAtomic, type AtomicWriteFs } from '../src/node.js';
-import { mountTestsSkipped, mountTmpfs, type Tmpfs } from '../src/testing.js';
+import { FileWriteError, writeFileAtomic, type AtomicWriteFs } from './index.js';
+import { mountTestsSkipped, mountTmpfs, type Tmpfs } from '@dropout/tmpfs';
 
 let dir: string;
 beforeEach(() => {

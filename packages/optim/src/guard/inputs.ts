@@ -1,5 +1,5 @@
-import { add, assertTensor, checkLabels, formatShape, mul, nonFiniteMessage, sum, Tensor, type Backend } from '@dropout/tensor';
-import type { LossOutput, SolverData, SolverModel } from './solver-types.js';
+import { add, assertFinite, assertFiniteAsync, assertTensor, checkLabels, formatShape, mul, sum, Tensor, type Backend } from '@dropout/tensor';
+import type { LossOutput, SolverData, SolverModel } from '../solver-types.js';
 
 /** Checks the model's shape (`params` of Tensors on one backend, a `loss` method) and returns that backend. */
 export function checkModel(model: SolverModel): Backend {
@@ -38,6 +38,27 @@ export function checkData(data: SolverData, backend: Backend): { yTrain: Int32Ar
   return { yTrain: labels('yTrain', data.XTrain), yVal: labels('yVal', data.XVal) };
 }
 
+/** Checks that every value of `data.XTrain` and `data.XVal` is finite, naming the first that is not. */
+export function checkDataValues(X: { train: Tensor; val: Tensor }): void {
+  assertFinite(X.train, 'Solver: data.XTrain');
+  assertFinite(X.val, 'Solver: data.XVal');
+}
+
+/** {@link checkDataValues} reading with `readAsync`. */
+export async function checkDataValuesAsync(X: { train: Tensor; val: Tensor }): Promise<void> {
+  await assertFiniteAsync(X.train, 'Solver: data.XTrain');
+  await assertFiniteAsync(X.val, 'Solver: data.XVal');
+}
+
+/** Checks that `model.loss(X)` without labels returned class scores `[rows, C]`. */
+export function checkScores(scores: unknown, rows: number): Tensor {
+  if (!(scores instanceof Tensor) || scores.rank !== 2 || scores.shape[0] !== rows) {
+    const got = scores instanceof Tensor ? `a Tensor of shape ${formatShape(scores.shape)}` : typeof scores;
+    throw new Error(`Solver.checkAccuracy: model.loss(X) must return class scores of shape [${rows}, C] when called without labels, got ${got}`);
+  }
+  return scores;
+}
+
 /** What one step computed before its update: the loss, the gradients and `check`, the one number it reads. */
 export interface StepOutput extends LossOutput {
   /** The loss plus 0·Σ sum(grad): equal to the loss when every gradient is finite, NaN otherwise. */
@@ -64,43 +85,4 @@ export function checkLossOutput(out: unknown, model: SolverModel): StepOutput {
   }
   const zeroIfFinite = mul(total!, 0);
   return { loss: o.loss, grads: o.grads, check: typeof o.loss === 'number' ? zeroIfFinite : add(o.loss, zeroIfFinite) };
-}
-
-/** Thrown when training meets a non-finite loss, gradient or parameter; `solver.result()` still holds the history so far. */
-export class TrainingDivergedError extends Error {
-  override readonly name = 'TrainingDivergedError';
-  constructor(
-    message: string,
-    /** The iteration (1-based) that stopped. */
-    readonly iteration: number,
-    /** What was not finite first, e.g. `grads.W1[3, 17]` or `loss`. */
-    readonly offending: string,
-  ) {
-    super(message);
-  }
-}
-
-/** The tensors to search when `check` is not finite, in the order a cause shows up: parameters, loss, gradients. */
-export function suspects(step: LossOutput, model: SolverModel): Array<[string, Tensor]> {
-  const list: Array<[string, Tensor]> = Object.entries(model.params).map(([k, t]) => [`model.params.${k}`, t]);
-  if (step.loss instanceof Tensor) list.push(['the loss', step.loss]);
-  for (const [k, t] of Object.entries(step.grads)) list.push([`grads.${k}`, t]);
-  return list;
-}
-
-/** The error for a step whose `check` was not finite, naming the first offending tensor and index (`values` are the suspects' values). */
-export function divergedError(step: LossOutput, list: Array<[string, Tensor]>, values: ArrayLike<number>[], where: { t: number; numIterations: number; epoch: number }): TrainingDivergedError {
-  let offending = typeof step.loss === 'number' && !Number.isFinite(step.loss) ? `the loss is ${step.loss}` : null;
-  for (let i = 0; offending === null && i < list.length; i++) {
-    const [name, t] = list[i]!;
-    offending = name === 'the loss' ? (Number.isFinite(values[i]![0]) ? null : `the loss is ${values[i]![0]}`) : nonFiniteMessage(name, t, values[i]!);
-  }
-  offending ??= 'the sum of the gradients overflows';
-  const at = `at iteration ${where.t + 1} / ${where.numIterations} (epoch ${where.epoch})`;
-  return new TrainingDivergedError(
-    `Solver: ${offending} ${at}; training stopped before the update. ` +
-      'Lower the learning rate or the weight scale, or check the data for NaN/Infinity',
-    where.t + 1,
-    offending,
-  );
 }

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import {
-  createRng, dropoutMask, getBackend, matMulBias, mul, randn, softmaxCrossEntropy, tidy, toBackend, updateStep, type Tensor,
+  createRng, dropoutMask, sum, getBackend, matMulBias, mul, randn, softmaxCrossEntropy, tidy, toBackend, updateStep, type Tensor,
   type UpdateStep,
 } from '../index.js';
 import { expectClose } from '../testing/index.js';
@@ -111,6 +111,10 @@ forEachGpujs('gpujs fused kernels', (backend) => {
       expect(got.lossSum.shape).toEqual([]);
       expectClose(await got.lossSum.readAsync(), want.lossSum, backend, 10);
       expectClose(await got.dx.readAsync(), want.dx, backend, 4);
+      // The loss folded the first N of 3N statistics; GL bakes an input's texture size into the
+      // shader, so a plain sum over N values must get a kernel of its own (it read the wrong cells before).
+      const ramp = Array.from({ length: N }, (_, i) => i);
+      expectClose(await sum(backend.fromArray(ramp, [N])).readAsync(), [(N * (N - 1)) / 2], backend);
     }
   });
 

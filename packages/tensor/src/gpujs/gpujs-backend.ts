@@ -250,22 +250,28 @@ export class GpujsBackend extends BackendBase implements Backend {
     return this.make(shape, this.#reduce(op, this.#storage(a), outer, len, inner, op === 'mean' ? 1 / len : 1, false));
   }
 
-  /** Folds `[outer, len, inner]` over len; long axes go through chunked partial reductions first. */
-  #reduce(op: ReduceOp, input: Storage, outer: number, len: number, inner: number, scale: number, owned: boolean): Storage {
+  /**
+   * Folds `[outer, len, inner]` over len; long axes go through chunked partial reductions first.
+   * `cells` is the input's size when it holds more than the folded view (softmaxLoss folds the
+   * first N of its 3N statistics): GL bakes an argument's texture size into the shader, so a
+   * kernel must never be reused for an input of another size, and the key says which it was built for.
+   */
+  #reduce(op: ReduceOp, input: Storage, outer: number, len: number, inner: number, scale: number, owned: boolean, cells = outer * len * inner): Storage {
     const helper = reduceHelpers[op];
+    const sized = cells === outer * len * inner ? '' : ` of ${cells}`;
     const host: Finish = (raw) => (this.mode.device ? (raw as DeviceHandle) : flattenHost(raw, outer * inner));
     let out: Storage;
     if (len <= REDUCE_CHUNK) {
       const constants = { len, inner, scale };
       const spec = (): KernelSpec => ({ body: reduce, output: [outer * inner], constants, helper, loop: len });
-      out = this.#launch(`reduce.${op}`, `${outer}x${len}x${inner}*${scale}`, spec, [input], [], host);
+      out = this.#launch(`reduce.${op}`, `${outer}x${len}x${inner}*${scale}${sized}`, spec, [input], [], host);
     } else {
       const chunks = Math.ceil(len / REDUCE_CHUNK);
       const constants = { len, inner, chunks, chunk: REDUCE_CHUNK };
       const size = outer * chunks * inner;
       const spec = (): KernelSpec => ({ body: reduceChunk, output: [size], constants, helper, loop: REDUCE_CHUNK });
       const partialFinish: Finish = (raw) => (this.mode.device ? (raw as DeviceHandle) : flattenHost(raw, size));
-      const partial = this.#launch(`reduce.${op}.chunks`, `${outer}x${len}x${inner}`, spec, [input], [], partialFinish);
+      const partial = this.#launch(`reduce.${op}.chunks`, `${outer}x${len}x${inner}${sized}`, spec, [input], [], partialFinish);
       out = this.#reduce(op === 'mean' ? 'sum' : op, partial, outer, chunks, inner, scale, true);
     }
     if (owned) input.release();
@@ -354,7 +360,7 @@ export class GpujsBackend extends BackendBase implements Backend {
     const gradFinish: Finish = (raw) => (this.mode.device ? (raw as DeviceHandle) : flattenHost(raw, N * C));
     const dx = this.make(x.shape, this.#launch('softmaxLoss.dx', `${N}x${C}`, gradSpec, [this.#storage(x), stats], [y], gradFinish));
     // The reduction reads the first N cells (the label log-probabilities) and releases the stats.
-    const lossSum = this.make([], this.#reduce('sum', stats, 1, N, 1, -1, true));
+    const lossSum = this.make([], this.#reduce('sum', stats, 1, N, 1, -1, true, 3 * N));
     return { lossSum, dx };
   }
 

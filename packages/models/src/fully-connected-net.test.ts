@@ -1,27 +1,13 @@
-import { relError, evalNumericalGradient } from '@dropout/gradcheck';
-import { createRng, getBackend, randn, tidy, type Tensor } from '@dropout/tensor';
+import { relError } from '@dropout/gradcheck';
+import { createRng, getBackend, randn } from '@dropout/tensor';
 import { expectClose } from '@dropout/tensor/testing';
 import { describe, expect, it } from 'vitest';
-import { fixture, replay, type ReplayStep } from '../test/fixtures.js';
+import { paramGradErrors } from '../test/grad-errors.js';
+import { fixture, replay } from '../test/fixtures.js';
 import { FullyConnectedNet, type Normalization } from './index.js';
 
 const NOTEBOOK_LOSSES = [2.300479089768492, 2.302371489704412, 2.30427592207859];
 
-/** Relative error of every parameter's analytic gradient against centered differences (h = 1e-5). */
-function gradCheck({ model, X, y }: Pick<ReplayStep, 'model' | 'X' | 'y'>): Record<string, number> {
-  const { grads } = model.loss(X, y);
-  const errors: Record<string, number> = {};
-  for (const name of Object.keys(grads).sort()) {
-    const original = model.params[name]!;
-    const f = (w: Tensor) => {
-      model.params[name] = w;
-      return tidy(() => model.loss(X, y).loss.item());
-    };
-    errors[name] = relError(evalNumericalGradient(f, original), grads[name]!);
-    model.params[name] = original;
-  }
-  return errors;
-}
 
 describe('FullyConnectedNet with dropout (the notebook cell)', () => {
   it("gives the notebook's initial losses, NumPy's gradients, and passes the gradient check", () => {
@@ -33,7 +19,7 @@ describe('FullyConnectedNet with dropout (the notebook cell)', () => {
       losses.push(loss.item());
       expect(Object.keys(grads).sort()).toEqual(['W1', 'W2', 'W3', 'b1', 'b2', 'b3']);
       for (const [name, expected] of Object.entries(run.grads)) expect(relError(grads[name]!, expected), name).toBeLessThan(1e-9);
-      const errors = gradCheck(step);
+      const errors = paramGradErrors(step.model, step.X, step.y);
       for (const [name, err] of Object.entries(errors)) {
         // The notebook prints W2 errors of 2.21e-5 (keep 1) and 2.15e-6 (keep 0.75): centered
         // differences on W2's smallest entries, not the analytic gradient, which matches NumPy's above.
@@ -82,7 +68,7 @@ describe('FullyConnectedNet with batch norm, layer norm and L2', () => {
         normalization, dropoutKeepRatio, reg,
       });
       const { grads } = model.loss(X, y);
-      for (const [name, err] of Object.entries(gradCheck({ model, X, y }))) {
+      for (const [name, err] of Object.entries(paramGradErrors(model, X, y))) {
         const label = `${normalization} keep ${dropoutKeepRatio}: ${name}`;
         if (normalization === 'batchnorm' && /^b[12]$/.test(name)) {
           // Batch norm subtracts the batch mean, so the bias before it has zero gradient.

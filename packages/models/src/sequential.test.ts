@@ -1,6 +1,6 @@
-import { evalNumericalGradient, relError } from '@dropout/gradcheck';
-import { createRng, getBackend, mul, randn, sub, square, tanh, tidy, type Tensor } from '@dropout/tensor';
+import { createRng, getBackend, mul, randn, sub, square, tanh, type Tensor } from '@dropout/tensor';
 import { describe, expect, it } from 'vitest';
+import { paramGradErrors } from '../test/grad-errors.js';
 import { AffineLayer, DropoutLayer, FullyConnectedNet, ReluLayer, Sequential, type Layer } from './index.js';
 
 const cpu64 = getBackend('cpu64');
@@ -15,20 +15,6 @@ const tanhLayer = (): Layer<Tensor> => ({
   backward: (dout, out) => ({ dx: mul(dout, sub(1, square(out))) }),
 });
 
-function gradErrors(model: Sequential, X: Tensor, y: number[]): Record<string, number> {
-  const { grads } = model.loss(X, y);
-  const errors: Record<string, number> = {};
-  for (const name of Object.keys(grads)) {
-    const original = model.params[name]!;
-    const f = (w: Tensor) => {
-      model.params[name] = w;
-      return tidy(() => model.loss(X, y).loss.item());
-    };
-    errors[name] = relError(evalNumericalGradient(f, original), grads[name]!);
-    model.params[name] = original;
-  }
-  return errors;
-}
 
 describe('Sequential', () => {
   it('takes a user-written tanh layer, whose analytic gradients pass the gradient check', () => {
@@ -41,7 +27,7 @@ describe('Sequential', () => {
       new DropoutLayer({ p: 0.6, seed: 5 }),
       new AffineLayer({ index: 2, inputDim: 7, outputDim: 4, backend: cpu64, rng, weightScale: 0.5 }),
     ], { backend: cpu64, numClasses: 4, reg: 0.3, rng });
-    const errors = gradErrors(model, X, y);
+    const errors = paramGradErrors(model, X, y);
     expect(Object.keys(errors)).toEqual(['W1', 'b1', 'W2', 'b2']);
     for (const [name, err] of Object.entries(errors)) expect(err, name).toBeLessThan(1e-7);
   });
@@ -55,7 +41,7 @@ describe('Sequential', () => {
       wrong,
       new AffineLayer({ index: 2, inputDim: 7, outputDim: 4, backend: cpu64, rng, weightScale: 0.5 }),
     ], { backend: cpu64, numClasses: 4 });
-    expect(gradErrors(model, X, [0, 1, 2, 3, 1]).W1).toBeGreaterThan(1e-3);
+    expect(paramGradErrors(model, X, [0, 1, 2, 3, 1]).W1).toBeGreaterThan(1e-3);
   });
 
   it('is what FullyConnectedNet is built from, in the course order', () => {

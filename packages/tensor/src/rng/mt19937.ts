@@ -78,30 +78,7 @@ export class MT19937 {
    * word (the dropout masks draw 50,000 of these per training step).
    */
   fillDoubles(out: Float64Array): void {
-    const key = this.#key;
-    let pos = this.pos;
-    for (let i = 0; i < out.length; i++) {
-      if (pos === N) {
-        this.#twist();
-        pos = 0;
-      }
-      let a = key[pos++]!;
-      a ^= a >>> 11;
-      a ^= (a << 7) & 0x9d2c5680;
-      a ^= (a << 15) & 0xefc60000;
-      a ^= a >>> 18;
-      if (pos === N) {
-        this.#twist();
-        pos = 0;
-      }
-      let b = key[pos++]!;
-      b ^= b >>> 11;
-      b ^= (b << 7) & 0x9d2c5680;
-      b ^= (b << 15) & 0xefc60000;
-      b ^= b >>> 18;
-      out[i] = ((a >>> 5) * 67108864 + (b >>> 6)) / 9007199254740992;
-    }
-    this.pos = pos;
+    for (let i = 0; i < out.length; i++) out[i] = this.nextDouble();
   }
 
   /** A 53-bit uniform double in [0, 1) from two words (NumPy's `legacy_double`). */

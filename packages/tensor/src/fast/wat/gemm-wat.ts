@@ -34,8 +34,10 @@ function range(n: number): number[] {
  * The micro-kernel: C[MR×NR] (+)= A[MR×kc]·Bp[kc×NR] with B a packed panel. A is a packed
  * MR×kc micro-panel, or (`unpackedA`) MR rows read in place, `$lda` bytes apart, k contiguous:
  * the same loads and multiply-adds in the same order, so both give bit-identical results.
+ * With `vectors` < nv it computes only the first `vectors` vectors of the panel's columns
+ * (the last, narrower panel of a product, e.g. 8 of 12 columns when N = 500), straight into C.
  */
-function microKernel(name: string, s: GemmShape, unpackedA = false): string {
+function microKernel(name: string, s: GemmShape, unpackedA = false, vectors = s.nv): string {
   const es = s.type === 'f32' ? 4 : 8;
   const v = s.type === 'f32' ? 'f32x4' : 'f64x2';
   const splat = s.type === 'f32' ? 'v128.load32_splat' : 'v128.load64_splat';
@@ -45,7 +47,7 @@ function microKernel(name: string, s: GemmShape, unpackedA = false): string {
     s.fma ? `(${v}.relaxed_madd ${a} ${b} ${c})` : `(${v}.add ${c} (${v}.mul ${a} ${b}))`;
   const step = (u: number): string[] => {
     const lines: string[] = [];
-    for (let j = 0; j < s.nv; j++) lines.push(`(local.set $b${j} (v128.load offset=${(u * nr + j * (16 / es)) * es} (local.get $bp)))`);
+    for (let j = 0; j < vectors; j++) lines.push(`(local.set $b${j} (v128.load offset=${(u * nr + j * (16 / es)) * es} (local.get $bp)))`);
     if (s.broadcast === 'shuffle') lines.push(`(local.set $av (v128.load offset=${u * s.mr * es} (local.get $ap)))`);
     for (let r = 0; r < s.mr; r++) {
       if (s.broadcast === 'shuffle') {
@@ -53,13 +55,13 @@ function microKernel(name: string, s: GemmShape, unpackedA = false): string {
         lines.push(`(local.set $a (i8x16.shuffle ${bytes} (local.get $av) (local.get $av)))`);
       } else if (unpackedA) lines.push(`(local.set $a (${splat} offset=${u * es} (local.get $ap${r})))`);
       else lines.push(`(local.set $a (${splat} offset=${(u * s.mr + r) * es} (local.get $ap)))`);
-      for (let j = 0; j < s.nv; j++) lines.push(`(local.set ${acc(r, j)} ${madd('(local.get $a)', `(local.get $b${j})`, `(local.get ${acc(r, j)})`)})`);
+      for (let j = 0; j < vectors; j++) lines.push(`(local.set ${acc(r, j)} ${madd('(local.get $a)', `(local.get $b${j})`, `(local.get ${acc(r, j)})`)})`);
     }
     return lines;
   };
   const locals = [
-    ...range(s.mr).flatMap((r) => range(s.nv).map((j) => `(local ${acc(r, j)} v128)`)),
-    ...range(s.nv).map((j) => `(local $b${j} v128)`),
+    ...range(s.mr).flatMap((r) => range(vectors).map((j) => `(local ${acc(r, j)} v128)`)),
+    ...range(vectors).map((j) => `(local $b${j} v128)`),
     '(local $a v128) (local $av v128) (local $cr i32)',
     ...(unpackedA ? range(s.mr).map((r) => `(local $ap${r} i32)`) : []),
   ];
@@ -73,7 +75,7 @@ function microKernel(name: string, s: GemmShape, unpackedA = false): string {
     : '';
   const store = (accumulate: boolean): string[] =>
     range(s.mr).flatMap((r) => [
-      ...range(s.nv).map((j) => {
+      ...range(vectors).map((j) => {
         const addr = `offset=${j * 16} (local.get $cr)`;
         const value = accumulate ? `(${v}.add (v128.load ${addr}) (local.get ${acc(r, j)}))` : `(local.get ${acc(r, j)})`;
         return `(v128.store ${addr} ${value})`;
@@ -118,12 +120,17 @@ export function gemmWat(prefix: string, s: GemmShape): string {
   const tileOff = bpOff + s.kc * Math.ceil(s.nc / nr) * nr * es;
   const ukr = `$${prefix}_ukr`;
   const ukrRows = `$${prefix}_ukr_rows`;
+  // Narrow kernels for the last panel when its width is whole vectors (1 … nv−1 of them).
+  const narrow = range(s.nv - 1).map((i) => i + 1);
+  const narrowCall = (n: number, kc: string, ap: string, lda: string, bp: string, c: string, ldcBytes: string, accumulate: string): string =>
+    `(if ${lda} (then (call $${prefix}_ukr_rows_v${n} ${kc} ${ap} ${lda} ${bp} ${c} ${ldcBytes} ${accumulate})) (else (call $${prefix}_ukr_v${n} ${kc} ${ap} ${bp} ${c} ${ldcBytes} ${accumulate})))`;
   const min = (a: string, b: string): string => `(select ${a} ${b} (i32.lt_u ${a} ${b}))`;
   const get = (n: string): string => `(local.get $${n})`;
   const elt = (base: string, offset: string): string => `(i32.add ${base} (i32.shl ${offset} (i32.const ${shift})))`;
   return `
 ${microKernel(ukr, s)}
 ${microKernel(ukrRows, s, true)}
+${narrow.map((n) => `${microKernel(`$${prefix}_ukr_v${n}`, s, false, n)}\n${microKernel(`$${prefix}_ukr_rows_v${n}`, s, true, n)}`).join('\n')}
 (func $${prefix}_packA (param $mc i32) (param $kc i32) (param $src i32) (param $rs i32) (param $cs i32) (param $dst i32)
   (local $ir i32) (local $r i32) (local $k i32) (local $s i32) (local $d i32) (local $csb i32)
   (local.set $csb (i32.shl ${get('cs')} (i32.const ${shift})))
@@ -288,8 +295,13 @@ ${microKernel(ukrRows, s, true)}
               (then (if ${get('lda')}
                 (then (call ${ukrRows} ${get('kc')} ${get('ap')} ${get('lda')} ${get('bpj')} ${get('cptr')} (i32.shl ${get('ldc')} (i32.const ${shift})) ${get('accK')}))
                 (else (call ${ukr} ${get('kc')} ${get('ap')} ${get('bpj')} ${get('cptr')} (i32.shl ${get('ldc')} (i32.const ${shift})) ${get('accK')}))))
-              (else (call $${prefix}_edge ${get('kc')} ${get('ap')} ${get('lda')} ${get('bpj')} ${get('cptr')} ${get('ldc')} ${get('accK')}
-                ${get('mr')} ${get('nr')} (i32.add ${get('work')} (i32.const ${tileOff})))))
+              (else ${narrow.reduceRight(
+                (rest, n) => `(if (i32.and (i32.eq ${get('mr')} (i32.const ${s.mr})) (i32.eq ${get('nr')} (i32.const ${n * lanes})))
+                (then ${narrowCall(n, get('kc'), get('ap'), get('lda'), get('bpj'), get('cptr'), `(i32.shl ${get('ldc')} (i32.const ${shift}))`, get('accK'))})
+                (else ${rest}))`,
+                `(call $${prefix}_edge ${get('kc')} ${get('ap')} ${get('lda')} ${get('bpj')} ${get('cptr')} ${get('ldc')} ${get('accK')}
+                ${get('mr')} ${get('nr')} (i32.add ${get('work')} (i32.const ${tileOff})))`,
+              )}))
             (local.set $ir (i32.add ${get('ir')} (i32.const ${s.mr})))
             (br $irL)))
           (local.set $jr (i32.add ${get('jr')} (i32.const ${nr})))

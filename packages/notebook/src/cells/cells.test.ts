@@ -1,26 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { createNumpyRng, loadBackend } from '@dropout/tensor';
 import type { CellResult } from '@dropout/run-record';
-import { NOTEBOOK_DEFAULTS } from '../options.js';
 import type { CellContext } from './cell-context.js';
 import { emptyCellResult } from './cell-results.js';
 import { runCell } from './run-cell.js';
+import { testContext } from '../../test/cell-context.js';
 
 // Expected values are the notebook's printed outputs (/work/shared/spec/dropout-notebook.txt, NumPy 231 streams).
 async function context(lines: string[], signal = new AbortController().signal): Promise<CellContext> {
-  const cpu64 = await loadBackend('cpu64');
-  return {
-    options: { ...NOTEBOOK_DEFAULTS },
-    print: (text) => lines.push(text),
-    progress: () => {},
-    progressDone: () => {},
+  return testContext(await loadBackend('cpu64'), lines, {
     signal,
-    cpu64,
-    trainingBackend: cpu64,
     makeRng: (seed) => createNumpyRng(seed),
     loadData: () => Promise.reject(new Error('these cells need no data')),
-    onTrainingRun: () => {},
-  };
+  });
 }
 
 async function run(id: 'dropout-forward' | 'dropout-backward' | 'fc-gradcheck'): Promise<{ cell: CellResult; lines: string[] }> {

@@ -7,6 +7,7 @@ import { validateRunRecord, type TrainingRun } from '@dropout/run-record';
 import { NOTEBOOK_DEFAULTS } from '../options.js';
 import type { LoadedDataset } from '../data/prepare-dataset.js';
 import { runRegularizationCell } from './regularization-cell.js';
+import { testContext } from '../../test/cell-context.js';
 
 describe('a failing training run', () => {
   it('is recorded as failed, with its history and the Solver\'s reason', async () => {
@@ -31,18 +32,13 @@ describe('a failing training run', () => {
     const seen: TrainingRun[] = [];
     const result = { runs: [] as TrainingRun[] };
     const lines: string[] = [];
-    const run = runRegularizationCell({
+    const run = runRegularizationCell(testContext(cpu64, lines, {
       options: { ...NOTEBOOK_DEFAULTS, keepRatios: [1], seeds: [231], numTrain: 20, batchSize: 10, numEpochs: 2 },
-      print: (text) => lines.push(text),
-      progress: () => {},
-      progressDone: () => {},
-      signal: new AbortController().signal,
-      cpu64,
       trainingBackend: diverging,
       makeRng: (seed) => createNumpyRng(seed),
       loadData: () => Promise.resolve(dataset),
       onTrainingRun: (r) => seen.push(r),
-    }, result, dataset);
+    }), result, dataset);
     await expect(run).rejects.toThrow(/^training run keep 1, seed 231 failed after [01] of 2 epochs: Solver: .* is NaN at iteration [2-4] \/ 4/);
     expect(seen).toHaveLength(1);
     const [failed] = result.runs;

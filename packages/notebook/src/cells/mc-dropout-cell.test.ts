@@ -7,6 +7,7 @@ import type { LoadedDataset } from '../data/prepare-dataset.js';
 import type { CellContext, TrainedNet } from './cell-context.js';
 import { emptyCellResult } from './cell-results.js';
 import { runCell } from './run-cell.js';
+import { testContext } from '../../test/cell-context.js';
 
 const cpu64 = await loadBackend('cpu64');
 const N = 60;
@@ -20,19 +21,13 @@ function net(keepRatio: number): TrainedNet {
 }
 
 function context(lines: string[], trainedNets?: TrainedNet[], signal = new AbortController().signal): CellContext {
-  return {
+  return testContext(cpu64, lines, {
     options: { ...NOTEBOOK_DEFAULTS, cells: ['regularization', 'mc-dropout'] },
-    print: (text) => lines.push(text),
-    progress: () => {},
-    progressDone: () => {},
     signal,
-    cpu64,
-    trainingBackend: cpu64,
     makeRng: (seed) => createRng(seed),
     loadData: async () => dataset,
-    onTrainingRun: () => {},
     ...(trainedNets ? { trainedNets } : {}),
-  };
+  });
 }
 
 describe('mc-dropout cell', () => {

@@ -31,6 +31,28 @@ export type UpdateStep =
 /** How many state tensors each rule keeps: sgdMomentum [velocity], rmsprop [cache], adam [m, v]. */
 export const updateStepStates: Readonly<Record<UpdateStep['rule'], number>> = { sgd: 0, sgdMomentum: 1, rmsprop: 1, adam: 2 };
 
+/**
+ * The scalar arguments of a fused update kernel, by name and in the kernels' argument order, with
+ * 1 − β (`keep`) and Adam's bias corrections `c1 = 1 − β1^t`, `c2 = 1 − β2^t` computed once on the
+ * host. The wasm kernels take the values in this order, the gpu.js kernels by these names.
+ * @example
+ *   Object.values(updateStepScalars({ rule: 'rmsprop', learningRate: 0.01, decayRate: 0.99, epsilon: 1e-8 })); // [0.01, 0.99, ≈0.01, 1e-8]
+ */
+export function updateStepScalars(step: UpdateStep): Record<string, number> {
+  switch (step.rule) {
+    case 'sgd':
+      return { lr: step.learningRate };
+    case 'sgdMomentum':
+      return { lr: step.learningRate, momentum: step.momentum };
+    case 'rmsprop':
+      return { lr: step.learningRate, decay: step.decayRate, keep: 1 - step.decayRate, eps: step.epsilon };
+    case 'adam': {
+      const { learningRate: lr, beta1, beta2, epsilon: eps, t } = step;
+      return { lr, beta1, keep1: 1 - beta1, beta2, keep2: 1 - beta2, c1: 1 - beta1 ** t, c2: 1 - beta2 ** t, eps };
+    }
+  }
+}
+
 /** What a backend runs on, for logs and run records (`backend.info`). */
 export interface BackendInfo {
   /** Threads its kernels use, main thread included. */

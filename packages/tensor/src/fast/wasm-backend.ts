@@ -1,4 +1,4 @@
-import { updateStepStates, type BinaryOp, type ReduceOp, type UnaryOp, type UpdateStep } from '../backend.js';
+import { updateStepScalars, updateStepStates, type BinaryOp, type ReduceOp, type UnaryOp, type UpdateStep } from '../backend.js';
 import { CpuBackend } from '../cpu/cpu-backend.js';
 import { shapeSize, type Backend, type Shape, type Tensor, type UpdateStepResult } from '../tensor.js';
 import type { KernelExports, WasmRuntime } from './runtime.js';
@@ -191,23 +191,22 @@ export class WasmBackend extends CpuBackend implements Backend {
     const ps = outState.map((a) => a.byteOffset);
     let kernel: 'sgd' | 'sgd_momentum' | 'rmsprop' | 'adam';
     let pointers: number[];
-    let scalars: number[];
     switch (step.rule) {
       case 'sgd':
-        [kernel, pointers, scalars] = ['sgd', [pw, pdw, po], [step.learningRate]];
+        [kernel, pointers] = ['sgd', [pw, pdw, po]];
         break;
       case 'sgdMomentum':
-        [kernel, pointers, scalars] = ['sgd_momentum', [pw, pdw, prior(0), po, ps[0]!], [step.learningRate, step.momentum]];
+        [kernel, pointers] = ['sgd_momentum', [pw, pdw, prior(0), po, ps[0]!]];
         break;
       case 'rmsprop':
-        [kernel, pointers, scalars] = ['rmsprop', [pw, pdw, prior(0), po, ps[0]!], [step.learningRate, step.decayRate, 1 - step.decayRate, step.epsilon]];
+        [kernel, pointers] = ['rmsprop', [pw, pdw, prior(0), po, ps[0]!]];
         break;
-      case 'adam': {
-        const { learningRate, beta1, beta2, epsilon, t } = step;
-        [kernel, pointers, scalars] = ['adam', [pw, pdw, prior(0), prior(1), po, ps[0]!, ps[1]!], [learningRate, beta1, 1 - beta1, beta2, 1 - beta2, 1 - beta1 ** t, 1 - beta2 ** t, epsilon]];
+      case 'adam':
+        [kernel, pointers] = ['adam', [pw, pdw, prior(0), prior(1), po, ps[0]!, ps[1]!]];
         break;
-      }
     }
+    // In the kernels' argument order (the WAT update kernels and gpu.js's share it).
+    const scalars = Object.values(updateStepScalars(step));
     const es = this.#es;
     if (n > 0) this.#runtime.parallelFor(`${this.#type}_${kernel}`, n, n * (3 + 2 * outState.length), (s, e) => [e - s, ...pointers.map((p) => p + s * es), ...scalars]);
     return { w: this.make(w.shape, outW), state: outState.map((a) => this.make(w.shape, a)) };

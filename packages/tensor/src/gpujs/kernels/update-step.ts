@@ -1,6 +1,6 @@
 // Becomes a shader per output: one update rule's new weights or one new state tensor, each
 // thread reading its cell of w, dw and the old state once (no temporaries between ops).
-import type { UpdateStep } from '../../backend.js';
+import { updateStepScalars, type UpdateStep } from '../../backend.js';
 import type { KernelSource } from './kernel-this.js';
 
 /** Names the kernel reads its tensors by: 0 w, 1 dw, 2 state[0], 3 state[1]. */
@@ -30,7 +30,7 @@ function source(inputs: number[], scalars: readonly string[], lines: string): Ke
  */
 export function updateKernels(step: UpdateStep, has: readonly boolean[]): UpdateKernel[] {
   const state = (k: number): string => (has[k] ? `s${k}[i]` : '0');
-  const scalars = scalarValues(step);
+  const scalars = updateStepScalars(step);
   // Only the tensors and scalars a kernel reads become its arguments (no unused uniforms).
   const make = (output: 'w' | number, tensors: number[], names: string[], lines: string): UpdateKernel => {
     const inputs = tensors.filter((k) => k < 2 || has[k - 2]);
@@ -63,22 +63,6 @@ export function updateKernels(step: UpdateStep, has: readonly boolean[]): Update
         make(0, [1, 2], ['beta1', 'keep1'], `${g}\n${m}\n  return m;`),
         make(1, [1, 3], ['beta2', 'keep2'], `${g}\n${v}\n  return v;`),
       ];
-    }
-  }
-}
-
-/** The rule's hyperparameters by the names the kernels use (1 − β and the bias corrections computed on the host). */
-function scalarValues(step: UpdateStep): Record<string, number> {
-  switch (step.rule) {
-    case 'sgd':
-      return { lr: step.learningRate };
-    case 'sgdMomentum':
-      return { lr: step.learningRate, momentum: step.momentum };
-    case 'rmsprop':
-      return { lr: step.learningRate, decay: step.decayRate, keep: 1 - step.decayRate, eps: step.epsilon };
-    case 'adam': {
-      const { learningRate: lr, beta1, beta2, epsilon: eps, t } = step;
-      return { lr, beta1, keep1: 1 - beta1, beta2, keep2: 1 - beta2, c1: 1 - beta1 ** t, c2: 1 - beta2 ** t, eps };
     }
   }
 }

@@ -42,8 +42,6 @@ export async function runInPage(options: PageRunOptions, loadRaw: () => Promise<
   hooks.backend(choice.backend.name, choice.reason, choice.backend.tolerance);
   const record = newPageRecord(options, choice.backend, cpu64, new Date());
   const touch = (): void => {
-    // The report's own list of what is unfinished (it also reads record.missing, so clear it first).
-    record.missing = [];
     record.missing = missingParts(record);
     record.timings.totalMs = performance.now() - started;
     hooks.recordChanged(record);

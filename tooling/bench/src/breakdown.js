@@ -5,6 +5,7 @@
 import { createNumpyRng, fromArray, loadBackend } from '@dropout/tensor';
 import { FullyConnectedNet } from '@dropout/models';
 import { Solver } from '@dropout/optim';
+import { composedUpdateStep } from './composed-update.js';
 import { SIZES } from './data.js';
 
 const CATEGORIES = {
@@ -100,21 +101,18 @@ export async function stepBreakdown(backendName, data, { seed, steps = 30 }) {
 export async function adamSpeed(backendName) {
   const tensor = await import('@dropout/tensor');
   const { adam } = await import('@dropout/optim');
-  const { add, div, mul, randn, sqrt, square, sub, tidy, createRng } = tensor;
+  const { randn, createRng } = tensor;
   const backend = await loadBackend(backendName);
   const rng = createRng(1);
   const [w, dw] = [randn(rng, [3072, 500], backend), randn(rng, [3072, 500], backend)];
   // A step in the middle of training: m and v exist (the first step, from zeros, is rarer).
   const { config } = adam(w, dw, { learningRate: 5e-4 });
   const { m: m0, v: v0, t } = config;
-  const unfused = () => tidy(() => {
-    const m = add(mul(0.9, m0), mul(0.1, dw));
-    const mt = div(m, 1 - 0.9 ** (t + 1));
-    const v = add(mul(0.999, v0), mul(0.001, square(dw)));
-    const vt = div(v, 1 - 0.999 ** (t + 1));
-    sub(w, div(mul(5e-4, mt), add(sqrt(vt), 1e-8)));
-    return null;
-  });
+  const step = { rule: 'adam', learningRate: 5e-4, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, t: t + 1 };
+  const unfused = () => {
+    const r = composedUpdateStep(tensor, step, w, dw, [m0, v0]);
+    for (const x of [r.w, ...r.state]) x.dispose();
+  };
   const fused = () => {
     const r = adam(w, dw, config);
     r.nextW.dispose();

@@ -5,40 +5,18 @@
 // reference, as @dropout/tensor's src/gpujs/fused.ts had them). The same FullyConnectedNet and
 // Solver then take steps alternately with each, so both are timed on the same machine state.
 
+import { composedUpdateStep } from '../composed-update.js';
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Installs the composed (one kernel per op) forms of the fused seam methods on `backend`; returns the undo. */
 export function composed(api, backend) {
-  const { add, div, exp, log, maxCols, mul, sqrt, square, sub, sum, sumRows, tidy } = api;
+  const { div, exp, log, maxCols, mul, sub, sum, sumRows, tidy } = api;
   const methods = {
     affine(x, w, b) {
       return tidy(() => backend.binary('add', backend.matMul(x, w, false, false), b, [x.shape[0], w.shape[1]]));
     },
-    updateStep(step, w, dw, state) {
-      const decayed = (k, factor, grad) => (state[k] ? add(mul(factor, state[k]), grad) : grad);
-      return tidy(() => {
-        switch (step.rule) {
-          case 'sgd':
-            return { w: sub(w, mul(step.learningRate, dw)), state: [] };
-          case 'sgdMomentum': {
-            const v = state[0] ? sub(mul(step.momentum, state[0]), mul(step.learningRate, dw)) : mul(-step.learningRate, dw);
-            return { w: add(w, v), state: [v] };
-          }
-          case 'rmsprop': {
-            const cache = decayed(0, step.decayRate, mul(1 - step.decayRate, square(dw)));
-            return { w: sub(w, div(mul(step.learningRate, dw), add(sqrt(cache), step.epsilon))), state: [cache] };
-          }
-          case 'adam': {
-            const { learningRate, beta1, beta2, epsilon, t } = step;
-            const m = decayed(0, beta1, mul(1 - beta1, dw));
-            const v = decayed(1, beta2, mul(1 - beta2, square(dw)));
-            return { w: sub(w, div(mul(learningRate, div(m, 1 - beta1 ** t)), add(sqrt(div(v, 1 - beta2 ** t)), epsilon))), state: [m, v] };
-          }
-          default:
-            throw new Error(`composed updateStep: unknown rule '${step.rule}'`);
-        }
-      });
-    },
+    updateStep: (step, w, dw, state) => composedUpdateStep(api, step, w, dw, state),
     dropout(x, u, p, relu) {
       const values = new Float32Array(u.length);
       for (let i = 0; i < u.length; i++) values[i] = u[i] < p ? 1 / p : 0;

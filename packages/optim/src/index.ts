@@ -6,7 +6,7 @@ export { rmsprop, rmspropConfigKeys } from './update-rules/rmsprop.js';
 export type { RmspropConfig } from './update-rules/rmsprop.js';
 export { adam, adamConfigKeys } from './update-rules/adam.js';
 export type { AdamConfig } from './update-rules/adam.js';
-export type { UpdateRule, UpdateResult } from './update-rules/update-rule.js';
+export type { UpdateRule, UpdateResult, UpdateRuleOptions } from './update-rules/update-rule.js';
 export { resolveUpdateRule, updateRuleNames } from './update-rules/registry.js';
 export type { UpdateRuleName, ResolvedUpdateRule } from './update-rules/registry.js';
 

@@ -11,7 +11,7 @@ export {
   neg, exp, log, sqrt, abs, square, maximum0, step, tanh, sigmoid, reciprocal,
 } from './ops/elementwise.js';
 export { matMul } from './ops/linalg.js';
-export { matMulBias, updateStep, dropoutMask, softmaxCrossEntropy } from './ops/fused.js';
+export { matMulBias, updateStep, dropoutMask, softmaxCrossEntropy, type UpdateStepOptions } from './ops/fused.js';
 export type { MatMulOptions } from './ops/linalg.js';
 export { sum, mean, max, min, sumRows, maxCols, argMax } from './ops/reduce.js';
 export type { ReduceOptions } from './ops/reduce.js';

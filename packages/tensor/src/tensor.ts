@@ -110,7 +110,7 @@ export class Tensor {
   }
 }
 
-/** New weights and new state tensors of {@link Backend.updateStep} (the inputs are left untouched). */
+/** New weights and new state tensors of {@link Backend.updateStep} (inputs not donated are left untouched). */
 export interface UpdateStepResult {
   w: Tensor;
   state: Tensor[];
@@ -176,9 +176,12 @@ export interface Backend {
   affine(x: Tensor, w: Tensor, b: Tensor): Tensor;
   /**
    * One update-rule step over `w`, `dw` and the rule's state (see `updateStepStates` in backend.ts;
-   * null entries mean zeros, the first step) in one pass. Returns new tensors.
+   * null entries mean zeros, the first step) in one pass. Returns new tensors. With `donate`, the
+   * caller disposes `w` and the state tensors right after this call (the `updateStep` op does), so
+   * the backend may write the results over their storage where no other tensor shares it; the
+   * results are then new Tensor objects on that storage, and `dw` is never written.
    */
-  updateStep(step: UpdateStep, w: Tensor, dw: Tensor, state: readonly (Tensor | null)[]): UpdateStepResult;
+  updateStep(step: UpdateStep, w: Tensor, dw: Tensor, state: readonly (Tensor | null)[], donate?: boolean): UpdateStepResult;
   /**
    * Inverted dropout in one pass: `mask = (u < p) / p` (u: x.size uniforms drawn on the host),
    * `out = x · mask`, or `max(x, 0) · mask` with `relu` (ReLU and dropout fused). The mask is

@@ -2,7 +2,7 @@ import { createRng, getBackend, type Backend } from '@dropout/tensor';
 import { AsyncOnlyCpu, forEachBackend } from '@dropout/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { blobs, TinyNet } from '../../test/helpers/tiny-net.js';
-import { formatFixed, Solver, type SolverOptions } from '../index.js';
+import { formatFixed, resolveUpdateRule, Solver, type SolverOptions } from '../index.js';
 
 function setup(backend: Backend, seed = 231, net: Partial<ConstructorParameters<typeof TinyNet>[0]> = {}) {
   const rng = createRng(seed);
@@ -69,6 +69,22 @@ forEachBackend('Solver', (backend) => {
     for (const t of best) expect(t.isDisposed).toBe(false);
     for (const t of [...best, data.XTrain, data.XVal]) t.dispose();
     expect(backend.liveCount()).toBe(baseline);
+  });
+
+  it('hands the old weights and state to built-in rules (donate) with the same histories and best parameters as without', async () => {
+    for (const updateRule of ['sgdMomentum', 'rmsprop', 'adam'] as const) {
+      const options = { optimConfig: { learningRate: 2e-2 }, batchSize: 10, numEpochs: 4, verbose: false };
+      const donated = solverFor(backend, { ...options, updateRule });
+      const rule = resolveUpdateRule(updateRule).rule;
+      // The same rule as a custom function: the Solver does not know it and donates nothing.
+      const plain = solverFor(backend, { ...options, updateRule: (w, dw, config) => rule(w, dw, config) });
+      const [a, b] = await Promise.all([donated, plain].map(({ solver }) => (backend.syncRead ? solver.train() : solver.trainAsync())));
+      expect(a, updateRule).toEqual(b);
+      for (const [name, t] of Object.entries(donated.model.params)) {
+        expect(t.isDisposed, name).toBe(false);
+        expect(Array.from(await t.readAsync()), `${updateRule} ${name}`).toEqual(Array.from(await plain.model.params[name]!.readAsync()));
+      }
+    }
   });
 
   it.runIf(backend.syncRead)('trainAsync gives the same histories as train', async () => {

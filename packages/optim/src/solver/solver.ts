@@ -261,11 +261,20 @@ export class Solver {
     return tidy(() => checkLossOutput(this.model.loss(gatherRows(this.#X.train, idx), yBatch), this.model));
   }
 
-  /** `next_w, next_config = update_rule(w, dw, config)` for every parameter (all computed before any is installed). */
+  /**
+   * `next_w, next_config = update_rule(w, dw, config)` for every parameter (all computed before any
+   * is installed). A built-in rule is given (donated) the old weights and state, which this step
+   * drops anyway, so the fused kernels can write in place; not a parameter the best parameters
+   * hold, one held under two names, or one that is also a gradient.
+   */
   #update(grads: Record<string, Tensor>): void {
-    const rule = this.#o.update.rule;
+    const { rule, name: ruleName } = this.#o.update;
+    const params = Object.values(this.model.params);
+    const grad = new Set(Object.values(grads));
+    const donatable = (w: Tensor): boolean =>
+      ruleName !== 'custom' && !grad.has(w) && !Object.values(this.#bestParams).includes(w) && params.indexOf(w) === params.lastIndexOf(w);
     const next = tidy(() => Object.entries(this.model.params).map(([name, w]) => {
-      const out = rule(w, grads[name]!, this.#optimConfigs[name]);
+      const out = rule(w, grads[name]!, this.#optimConfigs[name], { donate: donatable(w) });
       if (!(out?.nextW instanceof Tensor)) throw new Error(`Solver: the update rule returned no nextW Tensor for parameter '${name}'`);
       return [name, w, out] as const;
     }));

@@ -1,5 +1,5 @@
 import { updateStep, type Tensor } from '@dropout/tensor';
-import { assertConfigKeys, assertWeights, hyper, stateTensor, type UpdateResult } from './update-rule.js';
+import { assertConfigKeys, assertWeights, hyper, stateTensor, type UpdateResult, type UpdateRuleOptions } from './update-rule.js';
 
 /** Hyperparameters and state of {@link adam}. */
 export interface AdamConfig {
@@ -29,7 +29,7 @@ export const adamConfigKeys = ['learningRate', 'beta1', 'beta2', 'epsilon', 'm',
  * @example
  *   const { nextW, config } = adam(w, dw, { learningRate: 5e-4 }); // config.t === 1
  */
-export function adam(w: Tensor, dw: Tensor, config: AdamConfig = {}): UpdateResult<Required<AdamConfig>> {
+export function adam(w: Tensor, dw: Tensor, config: AdamConfig = {}, options: UpdateRuleOptions = {}): UpdateResult<Required<AdamConfig>> {
   assertWeights('adam', w, dw);
   assertConfigKeys('adam', config, adamConfigKeys);
   const c = { ...config } as Record<string, unknown>;
@@ -42,6 +42,6 @@ export function adam(w: Tensor, dw: Tensor, config: AdamConfig = {}): UpdateResu
   const v0 = stateTensor('adam', c, 'v', w);
   // One pass over w, dw, m and v (zeros at first) with the formula above, instead of thirteen ops.
   const step = { rule: 'adam', learningRate, beta1, beta2, epsilon, t } as const;
-  const { w: nextW, state: [m, v] } = updateStep(step, w, dw, [m0 ?? null, v0 ?? null]);
+  const { w: nextW, state: [m, v] } = updateStep(step, w, dw, [m0 ?? null, v0 ?? null], options);
   return { nextW, config: { ...config, learningRate, beta1, beta2, epsilon, m: m!, v: v!, t } };
 }

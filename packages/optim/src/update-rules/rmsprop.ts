@@ -1,5 +1,5 @@
 import { updateStep, type Tensor } from '@dropout/tensor';
-import { assertConfigKeys, assertWeights, hyper, stateTensor, type UpdateResult } from './update-rule.js';
+import { assertConfigKeys, assertWeights, hyper, stateTensor, type UpdateResult, type UpdateRuleOptions } from './update-rule.js';
 
 /** Hyperparameters and state of {@link rmsprop}. */
 export interface RmspropConfig {
@@ -22,7 +22,7 @@ export const rmspropConfigKeys = ['learningRate', 'decayRate', 'epsilon', 'cache
  * @example
  *   const { nextW, config } = rmsprop(w, dw, { learningRate: 1e-2 }); // config.cache is new
  */
-export function rmsprop(w: Tensor, dw: Tensor, config: RmspropConfig = {}): UpdateResult<Required<RmspropConfig>> {
+export function rmsprop(w: Tensor, dw: Tensor, config: RmspropConfig = {}, options: UpdateRuleOptions = {}): UpdateResult<Required<RmspropConfig>> {
   assertWeights('rmsprop', w, dw);
   assertConfigKeys('rmsprop', config, rmspropConfigKeys);
   const c = { ...config } as Record<string, unknown>;
@@ -31,6 +31,6 @@ export function rmsprop(w: Tensor, dw: Tensor, config: RmspropConfig = {}): Upda
   const epsilon = hyper('rmsprop', c, 'epsilon', 1e-8);
   const previous = stateTensor('rmsprop', c, 'cache', w);
   // One pass over w, dw and the cache (zeros at first) with the formula above.
-  const { w: nextW, state: [cache] } = updateStep({ rule: 'rmsprop', learningRate, decayRate, epsilon }, w, dw, [previous ?? null]);
+  const { w: nextW, state: [cache] } = updateStep({ rule: 'rmsprop', learningRate, decayRate, epsilon }, w, dw, [previous ?? null], options);
   return { nextW, config: { ...config, learningRate, decayRate, epsilon, cache: cache! } };
 }

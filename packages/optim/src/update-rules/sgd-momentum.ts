@@ -1,5 +1,5 @@
 import { updateStep, type Tensor } from '@dropout/tensor';
-import { assertConfigKeys, assertWeights, hyper, stateTensor, type UpdateResult } from './update-rule.js';
+import { assertConfigKeys, assertWeights, hyper, stateTensor, type UpdateResult, type UpdateRuleOptions } from './update-rule.js';
 
 /** Hyperparameters and state of {@link sgdMomentum}. */
 export interface SgdMomentumConfig {
@@ -21,7 +21,7 @@ export const sgdMomentumConfigKeys = ['learningRate', 'momentum', 'velocity'] as
  *   let { nextW, config } = sgdMomentum(w, dw);           // velocity starts at zeros
  *   ({ nextW, config } = sgdMomentum(nextW, dw2, config)); // and carries over
  */
-export function sgdMomentum(w: Tensor, dw: Tensor, config: SgdMomentumConfig = {}): UpdateResult<Required<SgdMomentumConfig>> {
+export function sgdMomentum(w: Tensor, dw: Tensor, config: SgdMomentumConfig = {}, options: UpdateRuleOptions = {}): UpdateResult<Required<SgdMomentumConfig>> {
   assertWeights('sgdMomentum', w, dw);
   assertConfigKeys('sgdMomentum', config, sgdMomentumConfigKeys);
   const c = { ...config } as Record<string, unknown>;
@@ -29,6 +29,6 @@ export function sgdMomentum(w: Tensor, dw: Tensor, config: SgdMomentumConfig = {
   const momentum = hyper('sgdMomentum', c, 'momentum', 0.9);
   const previous = stateTensor('sgdMomentum', c, 'velocity', w);
   // One pass: velocity = momentum·previous − learningRate·dw (previous: zeros at first), nextW = w + velocity.
-  const { w: nextW, state: [velocity] } = updateStep({ rule: 'sgdMomentum', learningRate, momentum }, w, dw, [previous ?? null]);
+  const { w: nextW, state: [velocity] } = updateStep({ rule: 'sgdMomentum', learningRate, momentum }, w, dw, [previous ?? null], options);
   return { nextW, config: { ...config, learningRate, momentum, velocity: velocity! } };
 }

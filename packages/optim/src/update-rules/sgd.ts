@@ -1,5 +1,5 @@
 import { updateStep, type Tensor } from '@dropout/tensor';
-import { assertConfigKeys, assertWeights, hyper, type UpdateResult } from './update-rule.js';
+import { assertConfigKeys, assertWeights, hyper, type UpdateResult, type UpdateRuleOptions } from './update-rule.js';
 
 /** Hyperparameters of {@link sgd}. */
 export interface SgdConfig {
@@ -16,10 +16,10 @@ export const sgdConfigKeys = ['learningRate'] as const;
  * @example
  *   const { nextW, config } = sgd(w, dw, { learningRate: 1e-3 });
  */
-export function sgd(w: Tensor, dw: Tensor, config: SgdConfig = {}): UpdateResult<Required<SgdConfig>> {
+export function sgd(w: Tensor, dw: Tensor, config: SgdConfig = {}, options: UpdateRuleOptions = {}): UpdateResult<Required<SgdConfig>> {
   assertWeights('sgd', w, dw);
   assertConfigKeys('sgd', config, sgdConfigKeys);
   const learningRate = hyper('sgd', { ...config }, 'learningRate', 1e-2);
-  const nextW = updateStep({ rule: 'sgd', learningRate }, w, dw).w;
+  const nextW = updateStep({ rule: 'sgd', learningRate }, w, dw, [], options).w;
   return { nextW, config: { ...config, learningRate } };
 }

@@ -7,13 +7,25 @@ export interface UpdateResult<C> {
   config: C;
 }
 
+/** Options of the built-in update rules. */
+export interface UpdateRuleOptions {
+  /**
+   * Give `w` and the config's state tensors (velocity, cache, m, v) to the rule: they are
+   * disposed when it returns and their storage may hold the results (`updateStep`'s `donate`
+   * of @dropout/tensor), which saves memory traffic. The Solver passes it for parameters that
+   * nothing else holds; pass it only when you drop the old weights and state yourself.
+   */
+  donate?: boolean;
+}
+
 /**
- * An update rule `(w, dw, config?) → { nextW, config }` (the course's `optim.py` API).
- * Tensors are immutable: the rule returns new tensors and leaves `w`, `dw` and `config` untouched.
+ * An update rule `(w, dw, config?, options?) → { nextW, config }` (the course's `optim.py` API).
+ * Tensors are immutable: the rule returns new tensors and leaves `w`, `dw` and `config` untouched
+ * (unless `options.donate` hands `w` and the state over). A custom rule may ignore `options`.
  * @example
  *   const rule: UpdateRule<SgdConfig> = (w, dw, config) => sgd(w, dw, config);
  */
-export type UpdateRule<C = any> = (w: Tensor, dw: Tensor, config?: C) => UpdateResult<C>;
+export type UpdateRule<C = any> = (w: Tensor, dw: Tensor, config?: C, options?: UpdateRuleOptions) => UpdateResult<C>;
 
 /** Course names in snake_case → the camelCase keys used here, for friendlier errors. */
 const SNAKE_TO_CAMEL: Record<string, string> = { learning_rate: 'learningRate', decay_rate: 'decayRate' };

@@ -92,6 +92,28 @@ forEachBackend('update rule semantics', (backend) => {
     expect(config.velocity).not.toBe(velocity);
   });
 
+  it('with { donate: true } dispose w and the old state, keep dw, and give the same numbers', () => {
+    const t = (values: number[]) => fromArray(values, [2, 2], backend);
+    const cases: [UpdateRule, () => Record<string, unknown>][] = [
+      [sgd, () => ({ learningRate: 0.1 })],
+      [sgdMomentum, () => ({ learningRate: 0.1, velocity: t([1, -1, 0.5, 2]) })],
+      [rmsprop, () => ({ cache: t([0.01, 0.02, 0.03, 0.04]) })],
+      [adam, () => ({ m: t([0.1, 0.2, -0.3, 0.4]), v: t([0.01, 0.02, 0.03, 0.04]), t: 4 })],
+    ];
+    for (const [rule, config] of cases) {
+      const [w0, g, given] = [w(), dw(), config()];
+      const plain = rule(w0, g, given);
+      const donated = rule(w0, g, given, { donate: true });
+      const state = Object.values(given).filter((x): x is Tensor => x instanceof Tensor);
+      expect([w0, ...state].map((x) => x.isDisposed), rule.name).toEqual([w0, ...state].map(() => true));
+      expectClose(g, [0.5, 0.25, -1, 2], backend);
+      expect(Array.from(donated.nextW.read()), rule.name).toEqual(Array.from(plain.nextW.read()));
+      for (const [key, value] of Object.entries(plain.config)) {
+        if (value instanceof Tensor) expect(Array.from((donated.config[key] as Tensor).read()), `${rule.name} ${key}`).toEqual(Array.from(value.read()));
+      }
+    }
+  });
+
   it('allocate only the new weights and state (intermediates are freed)', () => {
     const w0 = w();
     const g = dw();

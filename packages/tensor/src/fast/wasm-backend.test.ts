@@ -6,6 +6,7 @@ import { matMul } from '../ops/linalg.js';
 import { mean, sum } from '../ops/reduce.js';
 import { reshape, sliceRows, transpose } from '../ops/shape.js';
 import { randn } from '../ops/random.js';
+import { updateStep } from '../ops/fused.js';
 import { fromArray } from '../ops/creation.js';
 import { expectClose, expectNoLeaks } from '../testing/index.js';
 import { tidy } from '../tracker.js';
@@ -113,6 +114,24 @@ for (const name of ['wasm32', 'wasm64', 'wasm32:threads=1,fma=off', 'wasm64:thre
         y.dispose();
       });
       expect(backend.info.heapBytes).toBe(heapBefore);
+    });
+
+    it('writes a donated update step over the old weights and state: no new heap block, same values', () => {
+      const rng = createRng(4);
+      const [w, dw, m, v] = [0, 1, 2, 3].map((k) => tidy(() => (k === 3 ? mul(randn(rng, big, backend), randn(rng, big, backend)) : randn(rng, big, backend))));
+      const vAbs = tidy(() => abs(v!));
+      v!.dispose();
+      const step = { rule: 'adam', learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, t: 2 } as const;
+      const kept = updateStep(step, w!, dw!, [m!, vAbs]);
+      const inUse = backend.info.heapBytes;
+      const pointer = (t: Tensor) => (backend.data(t) as Float32Array).byteOffset;
+      const before = [w!, m!, vAbs].map(pointer);
+      const donated = updateStep(step, w!, dw!, [m!, vAbs], { donate: true });
+      expect(backend.info.heapBytes).toBe(inUse);
+      expect([donated.w, ...donated.state].map(pointer)).toEqual(before);
+      expect(Array.from(donated.w.read())).toEqual(Array.from(kept.w.read()));
+      expect(Array.from(donated.state[1]!.read())).toEqual(Array.from(kept.state[1]!.read()));
+      for (const t of [dw!, kept.w, ...kept.state, donated.w, ...donated.state]) t.dispose();
     });
 
     it('reuses freed blocks instead of growing the heap in a training-like loop', () => {

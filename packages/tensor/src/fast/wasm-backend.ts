@@ -180,15 +180,29 @@ export class WasmBackend extends CpuBackend implements Backend {
     return out;
   }
 
-  /** One SIMD pass per rule (src/fast/wat/update-wat.ts), split across threads for large weights. */
-  override updateStep(step: UpdateStep, w: Tensor, dw: Tensor, state: readonly (Tensor | null)[]): UpdateStepResult {
+  /**
+   * One SIMD pass per rule (src/fast/wat/update-wat.ts), split across threads for large weights.
+   * Donated `w` and state blocks that no other tensor shares (no reshape of them is alive) take
+   * the results in place: the kernels read each element before writing it, and the caller
+   * disposes the old tensors, so the results become the blocks' only owners.
+   */
+  override updateStep(step: UpdateStep, w: Tensor, dw: Tensor, state: readonly (Tensor | null)[], donate = false): UpdateStepResult {
     const n = w.size;
-    const outW = this.#allocRaw(n);
-    const outState = Array.from({ length: updateStepStates[step.rule] }, () => this.#allocRaw(n));
+    const taken = new Set<Storage>([w.handle as Storage, dw.handle as Storage]);
+    const reuse = (t: Tensor | null): Storage | null => {
+      const s = t?.handle as Storage | undefined;
+      if (!donate || !s || s.refs !== 1 || (t !== w && taken.has(s))) return null;
+      taken.add(s);
+      s.refs++;
+      return s;
+    };
+    const fresh = (): Storage => this.#storage.get(this.#allocRaw(n))!;
+    const outW = reuse(w) ?? fresh();
+    const outState = Array.from({ length: updateStepStates[step.rule] }, (_, k) => reuse(state[k] ?? null) ?? fresh());
     // A missing state is zeros: zero the output block and let the kernel read it in place.
-    const prior = (k: number): number => (state[k] ? this.#ptr(state[k]) : outState[k]!.fill(0).byteOffset);
-    const [pw, pdw, po] = [this.#ptr(w), this.#ptr(dw), outW.byteOffset];
-    const ps = outState.map((a) => a.byteOffset);
+    const prior = (k: number): number => (state[k] ? this.#ptr(state[k]) : outState[k]!.view.fill(0).byteOffset);
+    const [pw, pdw, po] = [this.#ptr(w), this.#ptr(dw), outW.ptr];
+    const ps = outState.map((a) => a.ptr);
     let kernel: 'sgd' | 'sgd_momentum' | 'rmsprop' | 'adam';
     let pointers: number[];
     switch (step.rule) {

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import {
   add, createRng, div, dropoutMask, exp, fromArray, full, getBackend, log, matMul, matMulBias, maxCols, mul, randn, sqrt,
-  square, sub, sum, sumRows, softmaxCrossEntropy, tidy, updateStep, zeros, type Tensor, type UpdateStep,
+  reshape, square, sub, sum, sumRows, softmaxCrossEntropy, tidy, updateStep, zeros, type Tensor, type UpdateStep,
 } from '../index.js';
 import { expectClose, expectNoLeaks, forEachBackend } from '../testing/index.js';
 
@@ -71,6 +71,49 @@ forEachBackend('fused ops', (backend) => {
       expect(Array.from(w!.read())).toEqual(before);
       for (const t of [w, dw, s0, s1, s1abs]) t!.dispose();
     }
+  });
+
+  it('updateStep with { donate: true } gives the same values, disposes w and the state, leaves dw as it was', () => {
+    for (const shape of backend.name.startsWith('wasm') ? [[37], [520, 512]] : [[37], [30, 20]]) {
+      for (const step of steps) {
+        const rng = createRng(6);
+        const count = { sgd: 0, sgdMomentum: 1, rmsprop: 1, adam: 2 }[step.rule];
+        const make = (): Tensor[] => [0, 1, 2, 3].map((k) => tidy(() => (k >= 2 ? square(randn(rng, shape, backend)) : randn(rng, shape, backend))));
+        const [w, dw, s0, s1] = make();
+        const state = [s0!, s1!].slice(0, count);
+        const kept = updateStep(step, w!, dw!, state);
+        const dwBefore = Array.from(dw!.read());
+        const donated = updateStep(step, w!, dw!, state, { donate: true });
+        expect([w, ...state].map((t) => t!.isDisposed)).toEqual([w, ...state].map(() => true));
+        expect(Array.from(dw!.read())).toEqual(dwBefore);
+        same(donated.w, kept.w);
+        donated.state.forEach((t, k) => same(t, kept.state[k]!));
+        for (const t of [dw, s0, s1, kept.w, ...kept.state, donated.w, ...donated.state]) t!.dispose();
+      }
+    }
+  });
+
+  it('updateStep with { donate: true } leaves a reshape of the donated weights unchanged', () => {
+    const rng = createRng(7);
+    const [w, dw] = [randn(rng, [40, 10], backend), randn(rng, [40, 10], backend)];
+    const view = reshape(w, [400]);
+    const before = Array.from(view.read());
+    const { w: next } = updateStep({ rule: 'sgd', learningRate: 0.5 }, w, dw, [], { donate: true });
+    expect(w.isDisposed).toBe(true);
+    expect(Array.from(view.read())).toEqual(before);
+    expect(Array.from(next.read())).not.toEqual(before);
+    for (const t of [dw, view, next]) t.dispose();
+  });
+
+  it('updateStep with { donate: true } refuses a dw that is also w or state (it would be disposed)', () => {
+    const w = zeros([2, 3], backend);
+    const m = zeros([2, 3], backend);
+    const step: UpdateStep = { rule: 'adam', learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, t: 1 };
+    expect(() => updateStep(step, w, w, [m, null], { donate: true })).toThrow(/updateStep\(adam\): \{ donate: true \} would dispose dw, which is also w/);
+    expect(() => updateStep(step, w, m, [m, null], { donate: true })).toThrow(/which is also state\[0\]/);
+    expect([w.isDisposed, m.isDisposed]).toEqual([false, false]);
+    w.dispose();
+    m.dispose();
   });
 
   it('updateStep(adam) matches a hand calculation of the first step', () => {

@@ -27,15 +27,28 @@ export function matMulBias(x: Tensor, w: Tensor, b: Tensor): Tensor {
   return x.backend.affine(x, w, b);
 }
 
+/** Options of {@link updateStep}. */
+export interface UpdateStepOptions {
+  /**
+   * Give `w` and the state tensors to the step: they are disposed when it returns, and the backend
+   * may write the results over their storage (wasm32/wasm64 do when no reshape shares it), which
+   * saves allocating and streaming three new tensors per Adam step. For a caller that drops the
+   * old weights and state anyway, as a Solver does. `dw` is never written; it must be a tensor
+   * other than `w` and the state.
+   */
+  donate?: boolean;
+}
+
 /**
  * One step of an update rule over `w`, `dw` and the rule's state in a single pass: `state`
  * holds sgdMomentum's [velocity], rmsprop's [cache] or adam's [m, v] (null entries mean zeros,
- * the first step); the result holds the new weights and the new state. Inputs are not changed.
+ * the first step); the result holds the new weights and the new state. Inputs are not changed
+ * (with `{ donate: true }`, `w` and the state are disposed instead; see {@link UpdateStepOptions}).
  * Same result as the rule's elementwise formula on this backend.
  * @example
  *   const { w: nextW, state: [m, v] } = updateStep({ rule: 'adam', learningRate: 1e-3, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, t: 1 }, w, dw, [null, null]);
  */
-export function updateStep(step: UpdateStep, w: Tensor, dw: Tensor, state: readonly (Tensor | null)[] = []): UpdateStepResult {
+export function updateStep(step: UpdateStep, w: Tensor, dw: Tensor, state: readonly (Tensor | null)[] = [], options: UpdateStepOptions = {}): UpdateStepResult {
   const op = `updateStep(${step.rule})`;
   assertTensor(op, 'w', w);
   assertTensor(op, 'dw', dw);
@@ -50,7 +63,15 @@ export function updateStep(step: UpdateStep, w: Tensor, dw: Tensor, state: reado
     assertSameBackend(op, w, s);
     assertSameShape(op, `state[${k}]`, s, w, 'w');
   });
-  return w.backend.updateStep(step, w, dw, full);
+  const donate = options.donate === true;
+  if (donate) {
+    const given: [string, Tensor][] = [['w', w], ...full.flatMap((s, k): [string, Tensor][] => (s ? [[`state[${k}]`, s]] : []))];
+    const same = given.find(([, t]) => t === dw);
+    if (same) throw new Error(`${op}: { donate: true } would dispose dw, which is also ${same[0]}; pass a copy or do not donate`);
+  }
+  const result = w.backend.updateStep(step, w, dw, full, donate);
+  if (donate) for (const t of [w, ...full]) t?.dispose();
+  return result;
 }
 
 /**

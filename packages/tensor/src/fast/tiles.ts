@@ -1,17 +1,21 @@
 import type { GemmShape } from './wat/gemm-wat.js';
 
 /**
- * Register-tile and cache-block sizes of the GEMM kernels, chosen by measurement on a
- * 2-core AVX-512 Xeon (48 KiB L1d, 2 MiB L2 per core). V8's TurboFan leaves 15 xmm
- * registers to wasm code and its scheduler hoists a step's loads above its multiply-adds, so
- * a 3×3-vector tile (9 accumulators, 3 B vectors, 3 broadcasts of A) is the largest that
- * stays in registers: 36–38 GFLOP/s per core in float32 (~80% of the 128-bit FMA peak), where
- * 4×2 reached 31–34 and 6×2 spilled (21). Unrolling the k loop also made it spill.
+ * Register-tile and cache-block sizes of the GEMM kernels, chosen by measurement. The tile is
+ * 6 rows × 2 vectors: 12 accumulators, 2 B vectors and 1 broadcast of A fill the 15 xmm
+ * registers V8's TurboFan leaves to wasm code, with no spill (checked in its
+ * --print-wasm-code output). Twelve independent multiply-add chains are what keeps two FMA
+ * units busy when an FMA takes more than 4 cycles: on a 2-core AVX-512 Xeon (48 KiB L1d, 2 MiB
+ * L2 per core) float32 went from 50–53 GFLOP/s per core with the former 3×3 tile (9 chains:
+ * latency-bound) to 57–60 (~90% of the 128-bit FMA peak), float64 from 48–52 to 54–59; without FMA (mul + add) both tiles give 40–44. Unrolling
+ * the k loop spills (TurboFan hoists every load of the unrolled steps), and a 4×3 or 3×4 tile
+ * (16 registers) does too. kc, mc and nc moved the speed by less than the noise between 256
+ * and 512, 36 and 144, 256 and 512.
  */
 export function gemmShapes(fma: boolean): { f32: GemmShape; f64: GemmShape } {
   return {
-    f32: { type: 'f32', mr: 3, nv: 3, kc: 384, mc: 72, nc: 512, fma, unroll: 1, broadcast: 'load' },
-    f64: { type: 'f64', mr: 3, nv: 3, kc: 384, mc: 72, nc: 512, fma, unroll: 1, broadcast: 'load' },
+    f32: { type: 'f32', mr: 6, nv: 2, kc: 384, mc: 72, nc: 512, fma, unroll: 1, broadcast: 'load' },
+    f64: { type: 'f64', mr: 6, nv: 2, kc: 384, mc: 72, nc: 512, fma, unroll: 1, broadcast: 'load' },
   };
 }
 

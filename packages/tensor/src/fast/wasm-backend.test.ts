@@ -17,8 +17,8 @@ import { chooseSharing } from './runtime.js';
 
 const cpu64 = getBackend('cpu64');
 // Products above 4 MFLOP are split over threads; the shapes below cover both paths, every
-// transpose, and sizes that are not multiples of the register tile (3×12 float32, 3×6 float64).
-// N % 12 of 4 and 8 (and N % 6 of 2 and 4) take the narrow last-panel kernels, other remainders the edge path.
+// transpose, and sizes that are not multiples of the register tile (6×8 float32, 6×4 float64).
+// N % 8 of 4 (and N % 4 of 2) take the narrow last-panel kernels, other remainders the edge path; M % 6 ≠ 0 the packed last rows.
 const shapes: Array<[number, number, number]> = [[1, 1, 1], [3, 5, 7], [37, 29, 23], [100, 300, 70], [130, 64, 260], [9, 600, 13], [51, 40, 28], [30, 20, 500]];
 // Elementwise ops on 2^18 elements or more are split across threads too.
 const big = [600, 500];
@@ -44,7 +44,7 @@ for (const name of ['wasm32', 'wasm64', 'wasm32:threads=1,fma=off', 'wasm64:thre
 
     it('reads a row-major A in place with the same sums as a packed (transposed) A: bit-identical', () => {
       // matMul(a, b) reads A's rows in place; matMul(aᵀ, b, transposeA) packs A first. Same order of
-      // multiply-adds, so the same bits — over tile remainders (M % 3, N % 12) and two k blocks (K > 384).
+      // multiply-adds, so the same bits — over tile remainders (M % 6, N % 8) and two k blocks (K > 384).
       const rng = createRng(5);
       for (const [M, K, N] of [[100, 500, 70], [7, 3072, 25], [130, 64, 260], [100, 400, 500], [12, 390, 28]] as const) {
         const a = randn(rng, [M, K], cpu64);

@@ -132,8 +132,30 @@ ${microKernel(ukr, s)}
 ${microKernel(ukrRows, s, true)}
 ${narrow.map((n) => `${microKernel(`$${prefix}_ukr_v${n}`, s, false, n)}\n${microKernel(`$${prefix}_ukr_rows_v${n}`, s, true, n)}`).join('\n')}
 (func $${prefix}_packA (param $mc i32) (param $kc i32) (param $src i32) (param $rs i32) (param $cs i32) (param $dst i32)
-  (local $ir i32) (local $r i32) (local $k i32) (local $s i32) (local $d i32) (local $csb i32)
+  (local $ir i32) (local $r i32) (local $k i32) (local $s i32) (local $d i32) (local $csb i32) (local $full i32) (local $t i32)
   (local.set $csb (i32.shl ${get('cs')} (i32.const ${shift})))
+  ;; Rows contiguous in memory (a transposed operand, Xᵀ·dY): copy the whole tiles k by k, so each
+  ;; source row is read front to back, instead of walking each row of A with stride cs.
+  (local.set $full (i32.sub ${get('mc')} (i32.rem_u ${get('mc')} (i32.const ${s.mr}))))
+  (if (i32.and (i32.eq ${get('rs')} (i32.const 1)) (i32.ne ${get('full')} (i32.const 0)))
+    (then
+      (block $endKT (loop $kt
+        (br_if $endKT (i32.ge_u ${get('k')} ${get('kc')}))
+        (local.set $s (i32.add ${get('src')} (i32.mul ${get('k')} ${get('csb')})))
+        (local.set $d (i32.add ${get('dst')} (i32.mul ${get('k')} (i32.const ${s.mr * es}))))
+        (local.set $t (i32.const 0))
+        (block $endT (loop $tl
+          (br_if $endT (i32.ge_u ${get('t')} ${get('full')}))
+          ${range(s.mr).map((r) => `(${t}.store offset=${r * es} ${get('d')} (${t}.load offset=${r * es} ${get('s')}))`).join(' ')}
+          (local.set $s (i32.add ${get('s')} (i32.const ${s.mr * es})))
+          (local.set $d (i32.add ${get('d')} (i32.mul ${get('kc')} (i32.const ${s.mr * es}))))
+          (local.set $t (i32.add ${get('t')} (i32.const ${s.mr})))
+          (br $tl)))
+        (local.set $k (i32.add ${get('k')} (i32.const 1)))
+        (br $kt)))
+      ;; The rest (fewer than MR rows) below, after the whole tiles.
+      (local.set $ir ${get('full')})
+      (local.set $dst (i32.add ${get('dst')} (i32.mul (i32.div_u ${get('full')} (i32.const ${s.mr})) (i32.mul ${get('kc')} (i32.const ${s.mr * es})))))))
   (block $endI (loop $i
     (br_if $endI (i32.ge_u ${get('ir')} ${get('mc')}))
     (local.set $r (i32.const 0))
@@ -270,6 +292,12 @@ ${narrow.map((n) => `${microKernel(`$${prefix}_ukr_v${n}`, s, false, n)}\n${micr
         (if (i32.eqz ${get('inPlace')}) (then (call $${prefix}_packA ${get('mc')} ${get('kc')}
           ${elt(get('a'), `(i32.add (i32.mul ${get('ic')} ${get('rsA')}) (i32.mul ${get('pc')} ${get('csA')}))`)}
           ${get('rsA')} ${get('csA')} ${get('work')})))
+        ;; A read in place: its last rows of the block, fewer than MR, are packed (zero-padded, so
+        ;; nothing past A is read) once here for every column panel below.
+        (if (i32.and ${get('inPlace')} (i32.ne (i32.rem_u ${get('mc')} (i32.const ${s.mr})) (i32.const 0)))
+          (then (call $${prefix}_packA (i32.rem_u ${get('mc')} (i32.const ${s.mr})) ${get('kc')}
+            ${elt(get('a'), `(i32.add (i32.mul (i32.sub (i32.add ${get('ic')} ${get('mc')}) (i32.rem_u ${get('mc')} (i32.const ${s.mr}))) ${get('rsA')}) ${get('pc')})`)}
+            ${get('rsA')} ${get('csA')} ${get('work')})))
         (local.set $jr (i32.const 0))
         (block $endJR (loop $jrL
           (br_if $endJR (i32.ge_u ${get('jr')} ${get('nc')}))
@@ -286,10 +314,8 @@ ${narrow.map((n) => `${microKernel(`$${prefix}_ukr_v${n}`, s, false, n)}\n${micr
                 (local.set $ap ${elt(get('a'), `(i32.add (i32.mul (i32.add ${get('ic')} ${get('ir')}) ${get('rsA')}) ${get('pc')})`)})
                 (if (i32.eq ${get('mr')} (i32.const ${s.mr}))
                   (then (local.set $lda (i32.shl ${get('rsA')} (i32.const ${shift}))))
-                  ;; The last rows of A, fewer than MR: packed (zero-padded) so nothing past A is read.
-                  (else
-                    (call $${prefix}_packA ${get('mr')} ${get('kc')} ${get('ap')} ${get('rsA')} ${get('csA')} ${get('work')})
-                    (local.set $ap ${get('work')}))))
+                  ;; The last rows of A, fewer than MR: packed above.
+                  (else (local.set $ap ${get('work')}))))
               (else (local.set $ap ${elt(get('work'), `(i32.mul ${get('ir')} ${get('kc')})`)})))
             (if (i32.and (i32.eq ${get('mr')} (i32.const ${s.mr})) (i32.eq ${get('nr')} (i32.const ${nr})))
               (then (if ${get('lda')}

@@ -1,8 +1,8 @@
-import { createNumpyRng, createRng, equal, fromArray, getBackend, mean, randn, sum, type Backend, type Rng, type Tensor } from '@dropout/tensor';
+import { createNumpyRng, createRng, equal, fromArray, getBackend, mean, randn, sum, tidy, type Backend, type Rng, type Tensor } from '@dropout/tensor';
 import { evalNumericalGradientArray, relError } from '@dropout/gradcheck';
 import { expectClose, forEachBackend } from '@dropout/tensor/testing';
 import { describe, expect, it } from 'vitest';
-import { dropoutBackward, dropoutForward, type DropoutParam } from './index.js';
+import { dropoutBackward, dropoutForward, reluBackward, reluDropoutForward, reluForward, type DropoutParam } from './index.js';
 
 const zeroFraction = (t: Tensor): number => sum(equal(t, 0)).item() / t.size;
 const relDiff = (a: number, b: number): number => Math.abs(a - b) / Math.abs(b);
@@ -99,6 +99,37 @@ forEachBackend('dropoutBackward', (backend) => {
     const mask = Array.from(train.cache.mask!.read());
     expectClose(dropoutBackward(dout, train.cache), mask.map((m, i) => m * (6 - i)), backend);
     expect(dropoutBackward(dout, dropoutForward(x, { mode: 'test', p: 0.5 }).cache)).toBe(dout);
+  });
+});
+
+forEachBackend('reluDropoutForward', (backend) => {
+  const bits = (t: Tensor): number[] => Array.from(t.read());
+  it('gives the bits, mask and gradients of reluForward then dropoutForward, from the same stream', () => {
+    // Negative, zero and positive inputs; a NumPy stream seeded per call, a seedrandom stream, and test mode.
+    const x = tidy(() => randn(createRng(3), [37, 20], backend));
+    for (const [param, stream] of [
+      [{ mode: 'train', p: 0.4 }, () => createRng(11)],
+      [{ mode: 'train', p: 0.25, seed: 231 }, () => createNumpyRng(0)],
+      [{ mode: 'test', p: 0.5 }, () => createRng(11)],
+    ] as [DropoutParam, () => Rng][]) {
+      const [r1, r2] = [stream(), stream()];
+      const relu = reluForward(x);
+      const apart = dropoutForward(relu.out, param, r1);
+      const fused = reluDropoutForward(x, param, r2);
+      expect(bits(fused.out), param.mode).toEqual(bits(apart.out));
+      expect(fused.cache.dropout.mask && bits(fused.cache.dropout.mask)).toEqual(apart.cache.mask && bits(apart.cache.mask));
+      expect(r2.rand(3)).toEqual(r1.rand(3)); // both drew the same number of uniforms
+      const dout = randn(createRng(4), x.shape, backend);
+      const dxApart = reluBackward(dropoutBackward(dout, apart.cache), relu.cache);
+      const dxFused = reluBackward(dropoutBackward(dout, fused.cache.dropout), fused.cache.relu);
+      expect(bits(dxFused)).toEqual(bits(dxApart));
+    }
+  });
+
+  it('names itself in its errors', () => {
+    const x = fromArray([1, -1], [2], backend);
+    expect(() => reluDropoutForward(x, { mode: 'train', p: 0 }, createRng(1))).toThrow(/reluDropoutForward: dropoutParam.p = 0 is outside \(0, 1\]/);
+    expect(() => reluDropoutForward(null as unknown as Tensor, { mode: 'train', p: 0.5 })).toThrow(/reluDropoutForward: x/);
   });
 });
 

@@ -1,4 +1,5 @@
-import { createNumpyRng, createRng, dropoutMask, mul, type Rng, type Tensor } from '@dropout/tensor';
+import { createNumpyRng, createRng, dropoutMask, maximum0, mul, type Rng, type Tensor } from '@dropout/tensor';
+import type { ReluCache } from './relu.js';
 import { checkMode, checkShape, checkTensor } from './validate.js';
 
 /** Dropout settings, the course's `dropout_param`. */
@@ -29,31 +30,31 @@ export interface DropoutResult {
   cache: DropoutCache;
 }
 
-function checkParam(dropoutParam: DropoutParam): void {
+function checkParam(where: string, dropoutParam: DropoutParam): void {
   if (dropoutParam === null || typeof dropoutParam !== 'object') {
-    throw new TypeError(`dropoutForward: dropoutParam must be an object { p, mode, seed? }, got ${String(dropoutParam)}`);
+    throw new TypeError(`${where}: dropoutParam must be an object { p, mode, seed? }, got ${String(dropoutParam)}`);
   }
   const { p, seed } = dropoutParam;
   if (typeof p !== 'number' || !(p > 0 && p <= 1)) {
     throw new RangeError(
-      `dropoutForward: dropoutParam.p = ${String(p)} is outside (0, 1]; p is the KEEP probability (p = 1 keeps every unit), not the drop rate`,
+      `${where}: dropoutParam.p = ${String(p)} is outside (0, 1]; p is the KEEP probability (p = 1 keeps every unit), not the drop rate`,
     );
   }
-  checkMode('dropoutForward', 'dropoutParam', dropoutParam.mode);
+  checkMode(where, 'dropoutParam', dropoutParam.mode);
   if (seed !== undefined && (!Number.isInteger(seed) || seed < 0)) {
-    throw new RangeError(`dropoutForward: dropoutParam.seed must be a non-negative integer, got ${String(seed)}`);
+    throw new RangeError(`${where}: dropoutParam.seed must be a non-negative integer, got ${String(seed)}`);
   }
 }
 
 /** The stream this call's mask comes from (reseeding a NumPy stream even in test mode, as np.random.seed does). */
-function maskStream(dropoutParam: DropoutParam, rng: Rng | undefined): Rng | null {
+function maskStream(where: string, dropoutParam: DropoutParam, rng: Rng | undefined): Rng | null {
   const { seed, mode } = dropoutParam;
   if (seed !== undefined && rng?.kind === 'numpy') rng.seed(seed);
   if (mode === 'test') return null;
   if (seed === undefined) {
     if (rng) return rng;
     throw new Error(
-      "dropoutForward: train mode needs randomness: pass an rng (dropoutForward(x, param, createRng(231))) or set dropoutParam.seed",
+      `${where}: train mode needs randomness: pass an rng (${where}(x, param, createRng(231))) or set dropoutParam.seed`,
     );
   }
   if (rng?.kind === 'numpy') return rng;
@@ -77,8 +78,8 @@ function maskStream(dropoutParam: DropoutParam, rng: Rng | undefined): Rng | nul
  */
 export function dropoutForward(x: Tensor, dropoutParam: DropoutParam, rng?: Rng): DropoutResult {
   checkTensor('dropoutForward', 'x', x);
-  checkParam(dropoutParam);
-  const stream = maskStream(dropoutParam, rng);
+  checkParam('dropoutForward', dropoutParam);
+  const stream = maskStream('dropoutForward', dropoutParam, rng);
   const param = { ...dropoutParam };
   if (stream === null) return { out: x, cache: { dropoutParam: param, mask: null } };
   const { p } = dropoutParam;
@@ -87,6 +88,31 @@ export function dropoutForward(x: Tensor, dropoutParam: DropoutParam, rng?: Rng)
   // expected activation equal to x, so test mode needs no rescaling.
   const { out, mask } = dropoutMask(x, u, p);
   return { out, cache: { dropoutParam: param, mask } };
+}
+
+/** Output and caches of {@link reluDropoutForward}: one cache for each layer's backward pass. */
+export interface ReluDropoutResult {
+  out: Tensor;
+  cache: { relu: ReluCache; dropout: DropoutCache };
+}
+
+/**
+ * ReLU followed by inverted dropout in one pass: `out = max(x, 0) · mask` with the mask drawn
+ * exactly as {@link dropoutForward} draws it (same stream, same seeding rules), so `out` and
+ * the caches are those of `dropoutForward(reluForward(x).out, dropoutParam, rng)`, bit for bit,
+ * without the intermediate ReLU tensor. Backward: `reluBackward(dropoutBackward(dout,
+ * cache.dropout), cache.relu)`.
+ * @example
+ *   const { out, cache } = reluDropoutForward(h, { p: 0.5, mode: 'train' }, createRng(1));
+ */
+export function reluDropoutForward(x: Tensor, dropoutParam: DropoutParam, rng?: Rng): ReluDropoutResult {
+  checkTensor('reluDropoutForward', 'x', x);
+  checkParam('reluDropoutForward', dropoutParam);
+  const stream = maskStream('reluDropoutForward', dropoutParam, rng);
+  const param = { ...dropoutParam };
+  if (stream === null) return { out: maximum0(x), cache: { relu: { x }, dropout: { dropoutParam: param, mask: null } } };
+  const { out, mask } = dropoutMask(x, stream.rand(x.size), dropoutParam.p, { relu: true });
+  return { out, cache: { relu: { x }, dropout: { dropoutParam: param, mask } } };
 }
 
 /**

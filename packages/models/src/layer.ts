@@ -50,6 +50,13 @@ export interface Layer<C = unknown> {
   /** Parameters the model's L2 term `0.5·reg·ΣW²` applies to (the weights, not the biases). */
   readonly regularized?: readonly string[];
   forward(x: Tensor, ctx: ForwardContext): { out: Tensor; cache: C };
+  /**
+   * This layer and `next` (the layer after it) in one pass, where the layer knows a fused
+   * kernel for the pair (ReLU then dropout: one pass instead of two); null otherwise. The result
+   * holds one cache per layer, in order, for their own `backward`; it must equal running the two
+   * `forward`s one after the other. A {@link Sequential} asks before every layer but the last.
+   */
+  forwardWith?(next: Layer, x: Tensor, ctx: ForwardContext): { out: Tensor; caches: [C, unknown] } | null;
   backward(dout: Tensor, cache: C, ctx: BackwardContext): LayerGrads;
   /** Tensors that are state but not parameters (batch norm's running statistics), by name. */
   getBuffers?(): Record<string, Tensor>;

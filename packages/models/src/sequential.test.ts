@@ -51,6 +51,41 @@ describe('Sequential', () => {
     expect(Object.keys(net.params)).toEqual(['W1', 'b1', 'gamma1', 'beta1', 'W2', 'b2', 'gamma2', 'beta2', 'W3', 'b3']);
   });
 
+  it('runs ReLU then dropout as one fused pass with the same loss, gradients and scores bit for bit', () => {
+    // The same net with its ReLU layers written as plain user layers, which do not fuse.
+    const plainRelu = (): Layer => {
+      const relu = new ReluLayer();
+      return { type: 'relu', forward: (x) => relu.forward(x), backward: (d, c) => relu.backward(d, c as never) };
+    };
+    const build = (fused: boolean) => {
+      const rng = createRng(231);
+      const layers: Layer[] = [
+        new AffineLayer({ index: 1, inputDim: 6, outputDim: 9, backend: cpu64, rng, weightScale: 0.5 }),
+        fused ? new ReluLayer() : plainRelu(),
+        new DropoutLayer({ p: 0.5 }),
+        new AffineLayer({ index: 2, inputDim: 9, outputDim: 4, backend: cpu64, rng, weightScale: 0.5 }),
+      ];
+      return new Sequential(layers, { backend: cpu64, numClasses: 4, reg: 0.1, rng: createRng(7) });
+    };
+    const [fused, plain] = [build(true), build(false)];
+    let forwardWithCalls = 0;
+    const relu = fused.layers[1] as ReluLayer;
+    const original = relu.forwardWith.bind(relu);
+    relu.forwardWith = (...args) => { forwardWithCalls++; return original(...args); };
+    const X = randn(createRng(1), [8, 6], cpu64);
+    const y = [0, 1, 2, 3, 0, 1, 2, 3];
+    for (let step = 0; step < 2; step++) {
+      const [a, b] = [fused.loss(X, y), plain.loss(X, y)];
+      expect(a.loss.item()).toBe(b.loss.item());
+      for (const name of Object.keys(b.grads)) expect(Array.from(a.grads[name]!.read()), name).toEqual(Array.from(b.grads[name]!.read()));
+    }
+    for (const stochastic of [false, true]) {
+      const options = { stochastic, rng: createRng(3) };
+      expect(Array.from(fused.scores(X, options).read())).toEqual(Array.from(plain.scores(X, { ...options, rng: createRng(3) }).read()));
+    }
+    expect(forwardWithCalls).toBe(4);
+  });
+
   it('rejects two layers with the same parameter names and layers without forward/backward', () => {
     const a = () => new AffineLayer({ index: 1, inputDim: 3, outputDim: 3, backend: cpu64 });
     expect(() => new Sequential([a(), new ReluLayer(), a()], { backend: cpu64, numClasses: 3 })).toThrow(/layers\[2\] \(affine\) creates parameter W1/);

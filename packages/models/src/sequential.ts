@@ -82,12 +82,7 @@ export class Sequential {
     return tidy(() => {
       const ctx: ForwardContext = { mode: 'train', stochastic: true, rng: this.rng, params };
       const caches: unknown[] = [];
-      let h = X;
-      for (const layer of layers) {
-        const r = layer.forward(h, ctx);
-        caches.push(r.cache);
-        h = r.out;
-      }
+      const h = this.#forward(X, ctx, caches);
       const { loss: dataLoss, dx: dscores } = softmaxLoss(h, y);
       const grads: Record<string, Tensor> = {};
       let d: Tensor | null = dscores;
@@ -119,7 +114,27 @@ export class Sequential {
   scores(X: Tensor, options: ScoresOptions = {}): Tensor {
     this.checkInput(X, undefined);
     const ctx: ForwardContext = { mode: 'test', stochastic: options.stochastic ?? false, rng: options.rng ?? this.rng, params: this.params };
-    return tidy(() => this.layers.reduce((h, layer) => layer.forward(h, ctx).out, X));
+    return tidy(() => this.#forward(X, ctx, []));
+  }
+
+  /** The layers' forward passes in order, a pair at a time where a layer fuses itself with the next (`forwardWith`); pushes one cache per layer. */
+  #forward(X: Tensor, ctx: ForwardContext, caches: unknown[]): Tensor {
+    const { layers } = this;
+    let h = X;
+    for (let i = 0; i < layers.length; i++) {
+      const next = layers[i + 1];
+      const fused = next ? (layers[i]!.forwardWith?.(next, h, ctx) ?? null) : null;
+      if (fused) {
+        caches.push(...fused.caches);
+        h = fused.out;
+        i++;
+        continue;
+      }
+      const r = layers[i]!.forward(h, ctx);
+      caches.push(r.cache);
+      h = r.out;
+    }
+    return h;
   }
 
   /** Frees the parameters and every layer's buffers. */

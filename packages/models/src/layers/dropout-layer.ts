@@ -23,14 +23,14 @@ export class DropoutLayer implements Layer<DropoutCache> {
   constructor(readonly options: DropoutLayerOptions) {}
 
   forward(x: Tensor, ctx: ForwardContext): { out: Tensor; cache: DropoutCache } {
+    return dropoutForward(x, this.param(ctx), ctx.rng);
+  }
+
+  /** The course's `dropout_param` for a pass in `ctx`. */
+  param(ctx: ForwardContext): DropoutParam {
     const { p, seed } = this.options;
     const monteCarlo = ctx.mode === 'test' && ctx.stochastic;
-    const param: DropoutParam = {
-      p,
-      mode: ctx.stochastic ? 'train' : 'test',
-      ...(seed === undefined || monteCarlo ? {} : { seed }),
-    };
-    return dropoutForward(x, param, ctx.rng);
+    return { p, mode: ctx.stochastic ? 'train' : 'test', ...(seed === undefined || monteCarlo ? {} : { seed }) };
   }
 
   backward(dout: Tensor, cache: DropoutCache): LayerGrads {

@@ -134,6 +134,28 @@ for (const name of ['wasm32', 'wasm64', 'wasm32:threads=1,fma=off', 'wasm64:thre
       for (const t of [dw!, kept.w, ...kept.state, donated.w, ...donated.state]) t.dispose();
     });
 
+    it('slices rows as views of the block (no copy), which outlive the tensor and are never written by a donated step', () => {
+      const heapBefore = backend.info.heapBytes;
+      expectNoLeaks(backend, () => {
+        const x = fromArray([1, 2, 3, 4, 5, 6, 7, 8], [4, 2], backend);
+        const inUse = backend.info.heapBytes;
+        const rows = sliceRows(x, 1, 3);
+        const inner = sliceRows(rows, 1, 2);
+        expect(backend.info.heapBytes).toBe(inUse); // views: no new block
+        expectClose(inner, [5, 6], backend);
+        // Donating a slice must not write over the other rows of its block.
+        const ones = fromArray([1, 1], [1, 2], backend);
+        const { w } = updateStep({ rule: 'sgd', learningRate: 1 }, inner, ones, [], { donate: true });
+        expectClose(w, [4, 5], backend);
+        expectClose(x, [1, 2, 3, 4, 5, 6, 7, 8], backend);
+        x.dispose();
+        expectClose(rows, [3, 4, 5, 6], backend);
+        expect(backend.info.heapBytes).toBeGreaterThanOrEqual(inUse); // the block lives while a slice does
+        for (const t of [rows, w, ones]) t.dispose();
+      });
+      expect(backend.info.heapBytes).toBe(heapBefore);
+    });
+
     it('reuses freed blocks instead of growing the heap in a training-like loop', () => {
       const w = randn(createRng(1), [300, 200], backend);
       const step = () => tidy(() => sum(maximum(matMul(randn(createRng(2), [50, 300], backend), w), 0)).item());

@@ -6,10 +6,13 @@ import { simdBinaryOps, simdUnaryOps } from './wat/elementwise-wat.js';
 
 type FloatArray = Float64Array | Float32Array;
 
-/** A block of the heap holding one tensor's values; reshapes share it, hence the count. */
+/**
+ * A block of the heap holding one tensor's values; reshapes share it, hence the count. A row
+ * slice is a Storage inside its parent's block (`parent` set), which it keeps alive.
+ */
 class Storage {
   refs = 1;
-  constructor(readonly ptr: number, readonly bytes: number, readonly view: FloatArray) {}
+  constructor(readonly ptr: number, readonly bytes: number, readonly view: FloatArray, readonly parent: Storage | null = null) {}
 }
 
 type SimdUnaryOp = (typeof simdUnaryOps)[number];
@@ -127,7 +130,8 @@ export class WasmBackend extends CpuBackend implements Backend {
   #release(s: Storage): void {
     if (--s.refs > 0) return;
     this.#storage.delete(s.view);
-    this.#runtime.heap.free(s.ptr, s.bytes);
+    if (s.parent) this.#release(s.parent);
+    else this.#runtime.heap.free(s.ptr, s.bytes);
   }
 
   override fromArray(values: ArrayLike<number>, shape: Shape): Tensor {
@@ -142,11 +146,16 @@ export class WasmBackend extends CpuBackend implements Backend {
     return this.make(shape, storage);
   }
 
+  /** Rows [start, end) as a view of `a`'s block (rows are contiguous): no copy, like a reshape. */
   override sliceRows(a: Tensor, start: number, end: number): Tensor {
     const row = a.size / a.shape[0]!;
-    const out = this.#allocRaw((end - start) * row);
-    out.set(this.data(a).subarray(start * row, end * row));
-    return this.make([end - start, ...a.shape.slice(1)], out);
+    const parent = a.handle as Storage;
+    const root = parent.parent ?? parent;
+    root.refs++;
+    const view = this.data(a).subarray(start * row, end * row);
+    const storage = new Storage(view.byteOffset, view.byteLength, view, root);
+    this.#storage.set(view, storage);
+    return this.make([end - start, ...a.shape.slice(1)], storage);
   }
 
   override gatherRows(a: Tensor, indices: ArrayLike<number>): Tensor {
@@ -191,7 +200,8 @@ export class WasmBackend extends CpuBackend implements Backend {
     const taken = new Set<Storage>([w.handle as Storage, dw.handle as Storage]);
     const reuse = (t: Tensor | null): Storage | null => {
       const s = t?.handle as Storage | undefined;
-      if (!donate || !s || s.refs !== 1 || (t !== w && taken.has(s))) return null;
+      // Not a row slice (its block holds other rows) nor a block another tensor shares.
+      if (!donate || !s || s.parent || s.refs !== 1 || (t !== w && taken.has(s))) return null;
       taken.add(s);
       s.refs++;
       return s;

@@ -9,6 +9,7 @@ export type BinaryForm = 'vv' | 'vs' | 'sv' | 'rows' | 'cols';
 /** Every export of the kernel module; a name outside this union is a compile error. */
 export type KernelName =
   | `${FloatType}_gemm`
+  | `${FloatType}_pack_b`
   | `${FloatType}_${BinaryKernel}_${BinaryForm}`
   | `${FloatType}_${UnaryKernel}`
   | `${FloatType}_sum_${'all' | 'axis0' | 'axis1'}`
@@ -19,6 +20,7 @@ const forms: readonly BinaryForm[] = ['vv', 'vs', 'sv', 'rows', 'cols'];
 /** The names above as a list, in the order workers index them (task kind k is `kernelNames[k − 1]`). */
 export const kernelNames: readonly KernelName[] = (['f32', 'f64'] as const).flatMap((t): KernelName[] => [
   `${t}_gemm`,
+  `${t}_pack_b`,
   ...Object.values(simdBinaryOps).flatMap((op) => forms.map((f): KernelName => `${t}_${op}_${f}`)),
   ...simdUnaryOps.map((op): KernelName => `${t}_${op}`),
   `${t}_sum_all`, `${t}_sum_axis0`, `${t}_sum_axis1`,

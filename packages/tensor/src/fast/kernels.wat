@@ -374,9 +374,23 @@
       (br $cols2)))
     (local.set $r (i32.add (local.get $r) (i32.const 1)))
     (br $rows2))))
+(func $f32_pack_b (export "f32_pack_b") (param $K i32) (param $N i32) (param $b i32) (param $rsB i32) (param $csB i32) (param $dst i32)
+  ;; All of B in the layout the GEMM packs it in block by block: for each depth block of 384
+  ;; rows (at row pc, pc·Npad elements in), the 8-column panels side by side, the last one
+  ;; zero-padded; Npad = N rounded up to 8. The GEMM reads it when given $pb.
+  (local $pc i32) (local $npad i32)
+  (local.set $npad (i32.mul (i32.div_u (i32.add (local.get $N) (i32.const 7)) (i32.const 8)) (i32.const 8)))
+  (block $end (loop $blocks
+    (br_if $end (i32.ge_u (local.get $pc) (local.get $K)))
+    (call $f32_packB (select (i32.const 384) (i32.sub (local.get $K) (local.get $pc)) (i32.lt_u (i32.const 384) (i32.sub (local.get $K) (local.get $pc)))) (local.get $N)
+      (i32.add (local.get $b) (i32.shl (i32.mul (local.get $pc) (local.get $rsB)) (i32.const 2))) (local.get $rsB) (local.get $csB)
+      (i32.add (local.get $dst) (i32.shl (i32.mul (local.get $pc) (local.get $npad)) (i32.const 2))))
+    (local.set $pc (i32.add (local.get $pc) (i32.const 384)))
+    (br $blocks))))
 (func $f32_gemm (export "f32_gemm")
   (param $M i32) (param $N i32) (param $K i32) (param $a i32) (param $rsA i32) (param $csA i32)
   (param $b i32) (param $rsB i32) (param $csB i32) (param $c i32) (param $ldc i32) (param $acc i32) (param $work i32)
+  (param $pb i32) (param $pcol i32) (param $npad i32)
   (local $jc i32) (local $nc i32) (local $pc i32) (local $kc i32) (local $ic i32) (local $mc i32)
   (local $jr i32) (local $ir i32) (local $mr i32) (local $nr i32) (local $accK i32) (local $cptr i32) (local $bp i32)
   (local $inPlace i32) (local $ap i32) (local $lda i32) (local $bpj i32)
@@ -392,9 +406,10 @@
       (br_if $endPC (i32.ge_u (local.get $pc) (local.get $K)))
       (local.set $kc (select (i32.const 384) (i32.sub (local.get $K) (local.get $pc)) (i32.lt_u (i32.const 384) (i32.sub (local.get $K) (local.get $pc)))))
       (local.set $accK (i32.or (local.get $acc) (i32.ne (local.get $pc) (i32.const 0))))
-      (call $f32_packB (local.get $kc) (local.get $nc)
+      ;; $pb ≠ 0: B was packed whole beforehand (f32_pack_b); this call's column 0 is its column $pcol.
+      (if (i32.eqz (local.get $pb)) (then (call $f32_packB (local.get $kc) (local.get $nc)
         (i32.add (local.get $b) (i32.shl (i32.add (i32.mul (local.get $pc) (local.get $rsB)) (i32.mul (local.get $jc) (local.get $csB))) (i32.const 2)))
-        (local.get $rsB) (local.get $csB) (local.get $bp))
+        (local.get $rsB) (local.get $csB) (local.get $bp))))
       (local.set $ic (i32.const 0))
       (block $endIC (loop $icL
         (br_if $endIC (i32.ge_u (local.get $ic) (local.get $M)))
@@ -417,7 +432,9 @@
             (br_if $endIR (i32.ge_u (local.get $ir) (local.get $mc)))
             (local.set $mr (select (i32.const 6) (i32.sub (local.get $mc) (local.get $ir)) (i32.lt_u (i32.const 6) (i32.sub (local.get $mc) (local.get $ir)))))
             (local.set $cptr (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (i32.add (local.get $ic) (local.get $ir)) (local.get $ldc)) (i32.add (local.get $jc) (local.get $jr))) (i32.const 2))))
-            (local.set $bpj (i32.add (local.get $bp) (i32.shl (i32.mul (local.get $jr) (local.get $kc)) (i32.const 2))))
+            (local.set $bpj (if (result i32) (local.get $pb)
+              (then (i32.add (local.get $pb) (i32.shl (i32.add (i32.mul (local.get $pc) (local.get $npad)) (i32.mul (i32.add (local.get $pcol) (i32.add (local.get $jc) (local.get $jr))) (local.get $kc))) (i32.const 2))))
+              (else (i32.add (local.get $bp) (i32.shl (i32.mul (local.get $jr) (local.get $kc)) (i32.const 2))))))
             (local.set $lda (i32.const 0))
             (if (local.get $inPlace)
               (then
@@ -818,9 +835,23 @@
       (br $cols2)))
     (local.set $r (i32.add (local.get $r) (i32.const 1)))
     (br $rows2))))
+(func $f64_pack_b (export "f64_pack_b") (param $K i32) (param $N i32) (param $b i32) (param $rsB i32) (param $csB i32) (param $dst i32)
+  ;; All of B in the layout the GEMM packs it in block by block: for each depth block of 384
+  ;; rows (at row pc, pc·Npad elements in), the 4-column panels side by side, the last one
+  ;; zero-padded; Npad = N rounded up to 4. The GEMM reads it when given $pb.
+  (local $pc i32) (local $npad i32)
+  (local.set $npad (i32.mul (i32.div_u (i32.add (local.get $N) (i32.const 3)) (i32.const 4)) (i32.const 4)))
+  (block $end (loop $blocks
+    (br_if $end (i32.ge_u (local.get $pc) (local.get $K)))
+    (call $f64_packB (select (i32.const 384) (i32.sub (local.get $K) (local.get $pc)) (i32.lt_u (i32.const 384) (i32.sub (local.get $K) (local.get $pc)))) (local.get $N)
+      (i32.add (local.get $b) (i32.shl (i32.mul (local.get $pc) (local.get $rsB)) (i32.const 3))) (local.get $rsB) (local.get $csB)
+      (i32.add (local.get $dst) (i32.shl (i32.mul (local.get $pc) (local.get $npad)) (i32.const 3))))
+    (local.set $pc (i32.add (local.get $pc) (i32.const 384)))
+    (br $blocks))))
 (func $f64_gemm (export "f64_gemm")
   (param $M i32) (param $N i32) (param $K i32) (param $a i32) (param $rsA i32) (param $csA i32)
   (param $b i32) (param $rsB i32) (param $csB i32) (param $c i32) (param $ldc i32) (param $acc i32) (param $work i32)
+  (param $pb i32) (param $pcol i32) (param $npad i32)
   (local $jc i32) (local $nc i32) (local $pc i32) (local $kc i32) (local $ic i32) (local $mc i32)
   (local $jr i32) (local $ir i32) (local $mr i32) (local $nr i32) (local $accK i32) (local $cptr i32) (local $bp i32)
   (local $inPlace i32) (local $ap i32) (local $lda i32) (local $bpj i32)
@@ -836,9 +867,10 @@
       (br_if $endPC (i32.ge_u (local.get $pc) (local.get $K)))
       (local.set $kc (select (i32.const 384) (i32.sub (local.get $K) (local.get $pc)) (i32.lt_u (i32.const 384) (i32.sub (local.get $K) (local.get $pc)))))
       (local.set $accK (i32.or (local.get $acc) (i32.ne (local.get $pc) (i32.const 0))))
-      (call $f64_packB (local.get $kc) (local.get $nc)
+      ;; $pb ≠ 0: B was packed whole beforehand (f64_pack_b); this call's column 0 is its column $pcol.
+      (if (i32.eqz (local.get $pb)) (then (call $f64_packB (local.get $kc) (local.get $nc)
         (i32.add (local.get $b) (i32.shl (i32.add (i32.mul (local.get $pc) (local.get $rsB)) (i32.mul (local.get $jc) (local.get $csB))) (i32.const 3)))
-        (local.get $rsB) (local.get $csB) (local.get $bp))
+        (local.get $rsB) (local.get $csB) (local.get $bp))))
       (local.set $ic (i32.const 0))
       (block $endIC (loop $icL
         (br_if $endIC (i32.ge_u (local.get $ic) (local.get $M)))
@@ -861,7 +893,9 @@
             (br_if $endIR (i32.ge_u (local.get $ir) (local.get $mc)))
             (local.set $mr (select (i32.const 6) (i32.sub (local.get $mc) (local.get $ir)) (i32.lt_u (i32.const 6) (i32.sub (local.get $mc) (local.get $ir)))))
             (local.set $cptr (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (i32.add (local.get $ic) (local.get $ir)) (local.get $ldc)) (i32.add (local.get $jc) (local.get $jr))) (i32.const 3))))
-            (local.set $bpj (i32.add (local.get $bp) (i32.shl (i32.mul (local.get $jr) (local.get $kc)) (i32.const 3))))
+            (local.set $bpj (if (result i32) (local.get $pb)
+              (then (i32.add (local.get $pb) (i32.shl (i32.add (i32.mul (local.get $pc) (local.get $npad)) (i32.mul (i32.add (local.get $pcol) (i32.add (local.get $jc) (local.get $jr))) (local.get $kc))) (i32.const 3))))
+              (else (i32.add (local.get $bp) (i32.shl (i32.mul (local.get $jr) (local.get $kc)) (i32.const 3))))))
             (local.set $lda (i32.const 0))
             (if (local.get $inPlace)
               (then

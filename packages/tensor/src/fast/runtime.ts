@@ -31,6 +31,14 @@ export interface RuntimeChoice {
 /** The kernels exported by the module, by typed name. */
 export type KernelExports = Record<KernelName, Kernel>;
 
+/** A whole B operand packed for the GEMM (see {@link WasmRuntime.packB}). */
+export interface PackedB {
+  ptr: number;
+  bytes: number;
+  /** N rounded up to the register tile's width: the packed layout's row length. */
+  nPad: number;
+}
+
 /** One thread's share of a parallel call: a kernel and its arguments (shared: a shared GEMM's, see shared-gemm.ts). */
 export interface KernelTask {
   fn: KernelName;
@@ -224,13 +232,15 @@ export class WasmRuntime {
 
   /**
    * C[M×N] (+)= op(A)·op(B) on the heap, split over the threads by row or column panels
-   * when the product is large enough to repay waking them. Strides are in elements.
+   * when the product is large enough to repay waking them. Strides are in elements. With
+   * `packedB` (from {@link WasmRuntime.packB} of this B), B is read from there, not packed again.
    */
   gemm(
     type: 'f32' | 'f64', M: number, N: number, K: number,
     a: number, rsA: number, csA: number, b: number, rsB: number, csB: number,
-    c: number, ldc: number, accumulate: boolean,
+    c: number, ldc: number, accumulate: boolean, packedB: PackedB | null = null,
   ): void {
+    const [pb, nPad] = packedB ? [packedB.ptr, packedB.nPad] : [0, 0];
     const { mr, nr } = this.#tiles[type];
     const es = type === 'f32' ? 4 : 8;
     const mTiles = Math.ceil(M / mr);
@@ -239,7 +249,7 @@ export class WasmRuntime {
     const tiles = byRows ? mTiles : nTiles;
     const fn = `${type}_gemm` as const;
     if (2 * M * N * K < 1 << 22 || this.threads === 1 || tiles === 1) {
-      this.kernels[fn](M, N, K, a, rsA, csA, b, rsB, csB, c, ldc, accumulate ? 1 : 0, this.#work[0]!);
+      this.kernels[fn](M, N, K, a, rsA, csA, b, rsB, csB, c, ldc, accumulate ? 1 : 0, this.#work[0]!, pb, 0, nPad);
       return;
     }
     // GEMM_CHUNKS_PER_THREAD chunks per thread, claimed dynamically (each chunk re-packs the
@@ -250,7 +260,21 @@ export class WasmRuntime {
     const chunks = Math.ceil((byRows ? M : N) / unit);
     const shape = [this.#index.get(fn)!, chunks, unit, byRows ? 1 : 0, es, M, N, K, a, rsA, csA, b, rsB, csB, c, ldc, accumulate ? 1 : 0];
     const parts = Math.min(this.threads, chunks);
-    this.run(Array.from({ length: parts }, (_, t) => ({ fn, args: [...shape, this.#work[t]!], shared: true })));
+    this.run(Array.from({ length: parts }, (_, t) => ({ fn, args: [...shape, this.#work[t]!, pb, nPad], shared: true })));
+  }
+
+  /**
+   * All of a K×N operand B (strides in elements) packed the way the GEMM packs it block by block,
+   * in a new heap block, for products that use the same B again (see WasmBackend.matMul); free
+   * it with `heap.free(ptr, bytes)`.
+   */
+  packB(type: 'f32' | 'f64', K: number, N: number, b: number, rsB: number, csB: number): PackedB {
+    const { nr } = this.#tiles[type];
+    const nPad = Math.ceil(N / nr) * nr;
+    const bytes = K * nPad * (type === 'f32' ? 4 : 8);
+    const ptr = this.heap.alloc(bytes);
+    this.kernels[`${type}_pack_b`](K, N, b, rsB, csB, ptr);
+    return { ptr, bytes, nPad };
   }
 
   /**

@@ -156,6 +156,37 @@ for (const name of ['wasm32', 'wasm64', 'wasm32:threads=1,fma=off', 'wasm64:thre
       expect(backend.info.heapBytes).toBe(heapBefore);
     });
 
+    it('packs a B used by several large products once, with the same bits, and frees the copy with B', () => {
+      const rng = createRng(12);
+      const bits = (t: Tensor) => Array.from(t.read());
+      // K > 384 (two depth blocks), N % 8 ≠ 0 (a padded last panel); 100 rows split by columns, 900 by rows.
+      for (const [K, N, transposeB] of [[500, 203, false], [400, 182, true]] as const) {
+        const heapBefore = backend.info.heapBytes;
+        const b = fromArray(randn(rng, transposeB ? [N, K] : [K, N], cpu64).read(), transposeB ? [N, K] : [K, N], backend);
+        const as = [100, 900, 100].map((M) => fromArray(randn(rng, [M, K], cpu64).read(), [M, K], backend));
+        const base = backend.info.heapBytes;
+        const first = matMul(as[0]!, b, { transposeB }); // packs B block by block, as usual
+        const later = as.map((a) => matMul(a, b, { transposeB })); // B packed whole once, then read
+        // Each against a product with a fresh copy of B (its first use: packed block by block).
+        for (const [i, t] of later.entries()) {
+          const fresh = fromArray(b.read(), b.shape, backend);
+          const want = matMul(as[i]!, fresh, { transposeB });
+          expect(bits(t), `${K}×${N} product ${i}`).toEqual(bits(want));
+          want.dispose();
+          fresh.dispose();
+        }
+        expect(bits(later[0]!)).toEqual(bits(first));
+        for (const t of [first, ...later]) t.dispose();
+        // What is left is the packed copy of B: K rows of N rounded up to the tile width.
+        const copy = backend.info.heapBytes - base;
+        expect(copy).toBeGreaterThanOrEqual(K * N * (backend.floatBits / 8));
+        expect(copy).toBeLessThan(K * (N + 8) * (backend.floatBits / 8) + 256);
+        b.dispose();
+        for (const a of as) a.dispose();
+        expect(backend.info.heapBytes).toBe(heapBefore);
+      }
+    });
+
     it('reuses freed blocks instead of growing the heap in a training-like loop', () => {
       const w = randn(createRng(1), [300, 200], backend);
       const step = () => tidy(() => sum(maximum(matMul(randn(createRng(2), [50, 300], backend), w), 0)).item());

@@ -1,10 +1,14 @@
 import { updateStepScalars, updateStepStates, type BinaryOp, type ReduceOp, type UnaryOp, type UpdateStep } from '../backend.js';
 import { CpuBackend } from '../cpu/cpu-backend.js';
 import { shapeSize, type Backend, type Shape, type Tensor, type UpdateStepResult } from '../tensor.js';
-import type { KernelExports, WasmRuntime } from './runtime.js';
+import type { KernelExports, PackedB, WasmRuntime } from './runtime.js';
 import { simdBinaryOps, simdUnaryOps } from './wat/elementwise-wat.js';
 
 type FloatArray = Float64Array | Float32Array;
+
+/** Products that may read a B packed once (see WasmBackend.#packed): the threaded ones, with B of 64 Ki elements or more. */
+const PACK_MIN_FLOPS = 1 << 22;
+const PACK_MIN_ELEMENTS = 1 << 16;
 
 /**
  * A block of the heap holding one tensor's values; reshapes share it, hence the count. A row
@@ -52,6 +56,14 @@ export class WasmBackend extends CpuBackend implements Backend {
   readonly #storage = new WeakMap<FloatArray, Storage>();
   /** Frees the heap block of a tensor that was dropped without dispose() once it is collected. */
   readonly #finalizer = new FinalizationRegistry<Storage>((s) => this.#release(s));
+  /**
+   * B operands of large products seen before: on a second product with the same B (the weights,
+   * over the batches of an accuracy check) B is packed whole once and every later product reads
+   * that instead of packing B again. Tensors never change, so the copy stays valid until B is
+   * freed (dispose, or collection) and the copy with it.
+   */
+  readonly #packed = new WeakMap<Tensor, { transposed: boolean; packed: PackedB | null }>();
+  readonly #packedFinalizer = new FinalizationRegistry<PackedB>((p) => this.#runtime.heap.free(p.ptr, p.bytes));
 
   constructor(floatBits: 64 | 32, runtime: WasmRuntime) {
     super(floatBits);
@@ -118,7 +130,31 @@ export class WasmBackend extends CpuBackend implements Backend {
     return t;
   }
 
+  /** B packed whole for this product when it was a large product's B before (see #packed); null the first time. */
+  #packedB(b: Tensor, transposed: boolean, K: number, N: number, rsB: number, csB: number): PackedB | null {
+    const seen = this.#packed.get(b);
+    if (!seen || seen.transposed !== transposed) {
+      this.#packed.set(b, { transposed, packed: null });
+      return null;
+    }
+    if (!seen.packed) {
+      try {
+        seen.packed = this.#runtime.packB(this.#type, K, N, this.#ptr(b), rsB, csB);
+      } catch {
+        return null; // no room for the copy: pack per product as usual
+      }
+      this.#packedFinalizer.register(b, seen.packed, seen);
+    }
+    return seen.packed;
+  }
+
   override disposeTensor(t: Tensor): void {
+    const seen = this.#packed.get(t);
+    if (seen?.packed) {
+      this.#packedFinalizer.unregister(seen);
+      this.#runtime.heap.free(seen.packed.ptr, seen.packed.bytes);
+    }
+    this.#packed.delete(t);
     this.#finalizer.unregister(t);
     super.disposeTensor(t);
   }
@@ -175,7 +211,8 @@ export class WasmBackend extends CpuBackend implements Backend {
     else if (M > 0 && N > 0) {
       const [rsA, csA] = transposeA ? [1, M] : [K, 1];
       const [rsB, csB] = transposeB ? [1, K] : [N, 1];
-      this.#runtime.gemm(this.#type, M, N, K, this.#ptr(a), rsA, csA, this.#ptr(b), rsB, csB, out.byteOffset, N, false);
+      const packed = 2 * M * N * K >= PACK_MIN_FLOPS && K * N >= PACK_MIN_ELEMENTS ? this.#packedB(b, transposeB, K, N, rsB, csB) : null;
+      this.#runtime.gemm(this.#type, M, N, K, this.#ptr(a), rsA, csA, this.#ptr(b), rsB, csB, out.byteOffset, N, false, packed);
     }
     return this.make([M, N], out);
   }

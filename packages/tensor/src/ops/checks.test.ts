@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { forEachBackend } from '../testing/index.js';
-import { assertFinite, assertFiniteAsync, assertTensor, checkLabels, fromArray, getBackend, nonFiniteMessage } from '../index.js';
+import { assertFinite, assertFiniteAsync, assertTensor, checkLabels, fromArray, gatherRows, getBackend, nonFiniteMessage, reshape, sliceRows } from '../index.js';
 
 forEachBackend('assertFinite', (backend) => {
   it('names the first NaN or Infinity by its index, and passes finite tensors', async () => {
@@ -14,6 +14,30 @@ forEachBackend('assertFinite', (backend) => {
     }
     ok.dispose();
     bad.dispose();
+  });
+});
+
+describe('assertFinite remembers', () => {
+  it('a tensor found finite, and its row slices, gathers and reshapes, without summing them again', async () => {
+    const backend = getBackend('cpu32');
+    const X = fromArray([1, 2, 3, 4, 5, 6, 7, 8], [4, 2], backend);
+    const other = fromArray([1, 2], [1, 2], backend);
+    let sums = 0;
+    const reduce = backend.reduce.bind(backend);
+    backend.reduce = (...args) => { sums++; return reduce(...args); };
+    try {
+      assertFinite(X, 'X');
+      expect(sums).toBe(1);
+      assertFinite(X, 'X');
+      assertFinite(sliceRows(X, 1, 3), 'batch');
+      assertFinite(gatherRows(X, [3, 0]), 'batch');
+      await assertFiniteAsync(reshape(X, [8]), 'flat');
+      expect(sums).toBe(1);
+      assertFinite(other, 'other'); // never checked: summed
+      expect(sums).toBe(2);
+    } finally {
+      backend.reduce = reduce;
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import { formatShape, type Tensor } from '../tensor.js';
+import { isKnownFinite, markFinite } from './known-finite.js';
 import { sum } from './reduce.js';
 
 /** Index of the first NaN or ±Infinity in `values`, or -1 when every value is finite. */
@@ -38,6 +39,7 @@ export function nonFiniteMessage(what: string, t: Tensor, values: ArrayLike<numb
  *   assertFinite(X, 'data.XTrain'); // Error: data.XTrain[3, 17] is NaN; …
  */
 export function assertFinite(t: Tensor, what: string): void {
+  if (isKnownFinite(t)) return;
   const s = sum(t);
   let total: number;
   try {
@@ -45,12 +47,13 @@ export function assertFinite(t: Tensor, what: string): void {
   } finally {
     s.dispose();
   }
-  if (Number.isFinite(total)) return;
+  if (Number.isFinite(total)) return markFinite(t);
   fail(nonFiniteMessage(what, t, t.read(), total));
 }
 
 /** {@link assertFinite} with `readAsync`, for every backend. */
 export async function assertFiniteAsync(t: Tensor, what: string): Promise<void> {
+  if (isKnownFinite(t)) return;
   const s = sum(t);
   let total: number;
   try {
@@ -58,7 +61,7 @@ export async function assertFiniteAsync(t: Tensor, what: string): Promise<void> 
   } finally {
     s.dispose();
   }
-  if (Number.isFinite(total)) return;
+  if (Number.isFinite(total)) return markFinite(t);
   fail(nonFiniteMessage(what, t, await t.readAsync(), total));
 }
 

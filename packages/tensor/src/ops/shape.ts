@@ -1,4 +1,5 @@
 import { formatShape, shapeSize, type Shape, type Tensor } from '../tensor.js';
+import { inheritFinite } from './known-finite.js';
 import { assertTensor } from './validate.js';
 
 /** Same values, new shape; one dimension may be -1 (inferred). @example reshape(x, [N, -1]) */
@@ -13,7 +14,7 @@ export function reshape(x: Tensor, shape: Shape): Tensor {
   if (shapeSize(target) !== x.size || !target.every(Number.isInteger)) {
     throw new Error(`reshape: cannot reshape ${formatShape(x.shape)} (${x.size} elements) into ${formatShape(shape)}`);
   }
-  return x.backend.reshape(x, target);
+  return inheritFinite(x, x.backend.reshape(x, target));
 }
 
 /** Collapses every axis after the first: `[N, d1, …, dk]` → `[N, d1·…·dk]`. */
@@ -40,7 +41,7 @@ export function gatherRows(x: Tensor, indices: ArrayLike<number>): Tensor {
       throw new RangeError(`gatherRows: index ${k} at position ${i} is outside [0, ${n}) for shape ${formatShape(x.shape)}`);
     }
   }
-  return x.backend.gatherRows(x, indices);
+  return inheritFinite(x, x.backend.gatherRows(x, indices));
 }
 
 /** Rows `start` to `end` (exclusive) along axis 0: `X[start:end]`. */
@@ -52,5 +53,5 @@ export function sliceRows(x: Tensor, start: number, end: number): Tensor {
   if (!Number.isInteger(start) || !Number.isInteger(end)) {
     throw new TypeError(`sliceRows: start and end must be integers, got ${start} and ${end}`);
   }
-  return x.backend.sliceRows(x, s, e);
+  return inheritFinite(x, x.backend.sliceRows(x, s, e));
 }

@@ -264,9 +264,23 @@ ${narrow.map((n) => `${microKernel(`$${prefix}_ukr_v${n}`, s, false, n)}\n${micr
       (br $cols2)))
     (local.set $r (i32.add ${get('r')} (i32.const 1)))
     (br $rows2))))
+(func $${prefix}_pack_b (export "${prefix}_pack_b") (param $K i32) (param $N i32) (param $b i32) (param $rsB i32) (param $csB i32) (param $dst i32)
+  ;; All of B in the layout the GEMM packs it in block by block: for each depth block of ${s.kc}
+  ;; rows (at row pc, pc·Npad elements in), the ${nr}-column panels side by side, the last one
+  ;; zero-padded; Npad = N rounded up to ${nr}. The GEMM reads it when given $pb.
+  (local $pc i32) (local $npad i32)
+  (local.set $npad (i32.mul (i32.div_u (i32.add ${get('N')} (i32.const ${nr - 1})) (i32.const ${nr})) (i32.const ${nr})))
+  (block $end (loop $blocks
+    (br_if $end (i32.ge_u ${get('pc')} ${get('K')}))
+    (call $${prefix}_packB ${min(`(i32.const ${s.kc})`, `(i32.sub ${get('K')} ${get('pc')})`)} ${get('N')}
+      ${elt(get('b'), `(i32.mul ${get('pc')} ${get('rsB')})`)} ${get('rsB')} ${get('csB')}
+      ${elt(get('dst'), `(i32.mul ${get('pc')} ${get('npad')})`)})
+    (local.set $pc (i32.add ${get('pc')} (i32.const ${s.kc})))
+    (br $blocks))))
 (func $${prefix}_gemm (export "${prefix}_gemm")
   (param $M i32) (param $N i32) (param $K i32) (param $a i32) (param $rsA i32) (param $csA i32)
   (param $b i32) (param $rsB i32) (param $csB i32) (param $c i32) (param $ldc i32) (param $acc i32) (param $work i32)
+  (param $pb i32) (param $pcol i32) (param $npad i32)
   (local $jc i32) (local $nc i32) (local $pc i32) (local $kc i32) (local $ic i32) (local $mc i32)
   (local $jr i32) (local $ir i32) (local $mr i32) (local $nr i32) (local $accK i32) (local $cptr i32) (local $bp i32)
   (local $inPlace i32) (local $ap i32) (local $lda i32) (local $bpj i32)
@@ -282,9 +296,10 @@ ${narrow.map((n) => `${microKernel(`$${prefix}_ukr_v${n}`, s, false, n)}\n${micr
       (br_if $endPC (i32.ge_u ${get('pc')} ${get('K')}))
       (local.set $kc ${min(`(i32.const ${s.kc})`, `(i32.sub ${get('K')} ${get('pc')})`)})
       (local.set $accK (i32.or ${get('acc')} (i32.ne ${get('pc')} (i32.const 0))))
-      (call $${prefix}_packB ${get('kc')} ${get('nc')}
+      ;; $pb ≠ 0: B was packed whole beforehand (${prefix}_pack_b); this call's column 0 is its column $pcol.
+      (if (i32.eqz ${get('pb')}) (then (call $${prefix}_packB ${get('kc')} ${get('nc')}
         ${elt(get('b'), `(i32.add (i32.mul ${get('pc')} ${get('rsB')}) (i32.mul ${get('jc')} ${get('csB')}))`)}
-        ${get('rsB')} ${get('csB')} ${get('bp')})
+        ${get('rsB')} ${get('csB')} ${get('bp')})))
       (local.set $ic (i32.const 0))
       (block $endIC (loop $icL
         (br_if $endIC (i32.ge_u ${get('ic')} ${get('M')}))
@@ -307,7 +322,9 @@ ${narrow.map((n) => `${microKernel(`$${prefix}_ukr_v${n}`, s, false, n)}\n${micr
             (br_if $endIR (i32.ge_u ${get('ir')} ${get('mc')}))
             (local.set $mr ${min(`(i32.const ${s.mr})`, `(i32.sub ${get('mc')} ${get('ir')})`)})
             (local.set $cptr ${elt(get('c'), `(i32.add (i32.mul (i32.add ${get('ic')} ${get('ir')}) ${get('ldc')}) (i32.add ${get('jc')} ${get('jr')}))`)})
-            (local.set $bpj ${elt(get('bp'), `(i32.mul ${get('jr')} ${get('kc')})`)})
+            (local.set $bpj (if (result i32) ${get('pb')}
+              (then ${elt(get('pb'), `(i32.add (i32.mul ${get('pc')} ${get('npad')}) (i32.mul (i32.add ${get('pcol')} (i32.add ${get('jc')} ${get('jr')})) ${get('kc')}))`)})
+              (else ${elt(get('bp'), `(i32.mul ${get('jr')} ${get('kc')})`)})))
             (local.set $lda (i32.const 0))
             (if ${get('inPlace')}
               (then

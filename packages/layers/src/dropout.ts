@@ -77,16 +77,25 @@ function maskStream(where: string, dropoutParam: DropoutParam, rng: Rng | undefi
  *   const { out: same } = dropoutForward(x, { p: 0.5, mode: 'test' }); // same === x
  */
 export function dropoutForward(x: Tensor, dropoutParam: DropoutParam, rng?: Rng): DropoutResult {
-  checkTensor('dropoutForward', 'x', x);
-  checkParam('dropoutForward', dropoutParam);
-  const stream = maskStream('dropoutForward', dropoutParam, rng);
+  return masked('dropoutForward', x, dropoutParam, rng, false);
+}
+
+/**
+ * The forward pass of `where` (dropoutForward, or reluDropoutForward with `relu`): checks, the
+ * mask's stream, then `x · mask` (`max(x, 0) · mask`) in one pass, or in test mode `x` itself
+ * (`max(x, 0)`).
+ */
+function masked(where: string, x: Tensor, dropoutParam: DropoutParam, rng: Rng | undefined, relu: boolean): DropoutResult {
+  checkTensor(where, 'x', x);
+  checkParam(where, dropoutParam);
+  const stream = maskStream(where, dropoutParam, rng);
   const param = { ...dropoutParam };
-  if (stream === null) return { out: x, cache: { dropoutParam: param, mask: null } };
+  if (stream === null) return { out: relu ? maximum0(x) : x, cache: { dropoutParam: param, mask: null } };
   const { p } = dropoutParam;
   const u = stream.rand(x.size);
   // mask = (u < p) / p and out = x · mask in one pass; dividing kept units by p keeps the
   // expected activation equal to x, so test mode needs no rescaling.
-  const { out, mask } = dropoutMask(x, u, p);
+  const { out, mask } = dropoutMask(x, u, p, { relu });
   return { out, cache: { dropoutParam: param, mask } };
 }
 
@@ -106,13 +115,8 @@ export interface ReluDropoutResult {
  *   const { out, cache } = reluDropoutForward(h, { p: 0.5, mode: 'train' }, createRng(1));
  */
 export function reluDropoutForward(x: Tensor, dropoutParam: DropoutParam, rng?: Rng): ReluDropoutResult {
-  checkTensor('reluDropoutForward', 'x', x);
-  checkParam('reluDropoutForward', dropoutParam);
-  const stream = maskStream('reluDropoutForward', dropoutParam, rng);
-  const param = { ...dropoutParam };
-  if (stream === null) return { out: maximum0(x), cache: { relu: { x }, dropout: { dropoutParam: param, mask: null } } };
-  const { out, mask } = dropoutMask(x, stream.rand(x.size), dropoutParam.p, { relu: true });
-  return { out, cache: { relu: { x }, dropout: { dropoutParam: param, mask } } };
+  const { out, cache } = masked('reluDropoutForward', x, dropoutParam, rng, true);
+  return { out, cache: { relu: { x }, dropout: cache } };
 }
 
 /**

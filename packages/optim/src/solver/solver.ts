@@ -270,9 +270,8 @@ export class Solver {
   #update(grads: Record<string, Tensor>): void {
     const { rule, name: ruleName } = this.#o.update;
     const params = Object.values(this.model.params);
-    const grad = new Set(Object.values(grads));
-    const donatable = (w: Tensor): boolean =>
-      ruleName !== 'custom' && !grad.has(w) && !Object.values(this.#bestParams).includes(w) && params.indexOf(w) === params.lastIndexOf(w);
+    const kept = new Set([...Object.values(grads), ...Object.values(this.#bestParams)]);
+    const donatable = (w: Tensor): boolean => ruleName !== 'custom' && !kept.has(w) && params.indexOf(w) === params.lastIndexOf(w);
     const next = tidy(() => Object.entries(this.model.params).map(([name, w]) => {
       const out = rule(w, grads[name]!, this.#optimConfigs[name], { donate: donatable(w) });
       if (!(out?.nextW instanceof Tensor)) throw new Error(`Solver: the update rule returned no nextW Tensor for parameter '${name}'`);

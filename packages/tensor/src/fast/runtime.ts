@@ -4,7 +4,7 @@ import { WasmHeap } from './heap.js';
 import { kernelNames, kernelTable, type Kernel, type KernelName } from './kernel-names.js';
 import { MAX_TASK_ARGS, TASK_BYTES, type WorkerReply, type WorkerStart } from './protocol.js';
 import { runSharedGemm, SHARED_GEMM_TASK } from './shared-gemm.js';
-import { gemmShapes, workBytes } from './tiles.js';
+import { GEMM_SHARED_MIN_FLOPS, gemmShapes, workBytes } from './tiles.js';
 
 /** What `loadBackend('wasm32:…')` options can ask for. */
 export interface RuntimeOptions {
@@ -248,7 +248,7 @@ export class WasmRuntime {
     const byRows = mTiles >= nTiles;
     const tiles = byRows ? mTiles : nTiles;
     const fn = `${type}_gemm` as const;
-    if (2 * M * N * K < 1 << 22 || this.threads === 1 || tiles === 1) {
+    if (2 * M * N * K < GEMM_SHARED_MIN_FLOPS || this.threads === 1 || tiles === 1) {
       this.kernels[fn](M, N, K, a, rsA, csA, b, rsB, csB, c, ldc, accumulate ? 1 : 0, this.#work[0]!, pb, 0, nPad);
       return;
     }

@@ -1,5 +1,8 @@
 import type { GemmShape } from './wat/gemm-wat.js';
 
+/** Products of fewer flops (2·M·N·K) than this run on one thread: waking the others would cost more. */
+export const GEMM_SHARED_MIN_FLOPS = 1 << 22;
+
 /**
  * Register-tile and cache-block sizes of the GEMM kernels, chosen by measurement. The tile is
  * 6 rows × 2 vectors: 12 accumulators, 2 B vectors and 1 broadcast of A fill the 15 xmm
@@ -7,10 +10,10 @@ import type { GemmShape } from './wat/gemm-wat.js';
  * --print-wasm-code output). Twelve independent multiply-add chains are what keeps two FMA
  * units busy when an FMA takes more than 4 cycles: on a 2-core AVX-512 Xeon (48 KiB L1d, 2 MiB
  * L2 per core) float32 went from 50–53 GFLOP/s per core with the former 3×3 tile (9 chains:
- * latency-bound) to 57–60 (~90% of the 128-bit FMA peak), float64 from 48–52 to 54–59; without FMA (mul + add) both tiles give 40–44. Unrolling
- * the k loop spills (TurboFan hoists every load of the unrolled steps), and a 4×3 or 3×4 tile
- * (16 registers) does too. kc, mc and nc moved the speed by less than the noise between 256
- * and 512, 36 and 144, 256 and 512.
+ * latency-bound) to 57–60 (~90% of the 128-bit FMA peak), float64 from 48–52 to 54–59; without
+ * FMA (mul + add) both tiles give 40–44. Unrolling the k loop spills (TurboFan hoists every
+ * load of the unrolled steps), and a 4×3 or 3×4 tile (16 registers) does too. kc, mc and nc
+ * moved the speed by less than the noise between 256 and 512, 36 and 144, 256 and 512.
  */
 export function gemmShapes(fma: boolean): { f32: GemmShape; f64: GemmShape } {
   return {

@@ -187,6 +187,21 @@ for (const name of ['wasm32', 'wasm64', 'wasm32:threads=1,fma=off', 'wasm64:thre
       }
     });
 
+    it('frees the packed copy of a B when B is next used the other way round (transposed)', () => {
+      const rng = createRng(13);
+      const b = fromArray(randn(rng, [300, 300], cpu64).read(), [300, 300], backend);
+      const a = fromArray(randn(rng, [60, 300], cpu64).read(), [60, 300], backend);
+      const product = (transposeB: boolean) => matMul(a, b, { transposeB }).dispose();
+      const base = backend.info.heapBytes;
+      product(false);
+      product(false); // packs B whole
+      expect(backend.info.heapBytes).toBeGreaterThan(base);
+      product(true); // the copy for B as it is no longer serves
+      expect(backend.info.heapBytes).toBe(base);
+      a.dispose();
+      b.dispose();
+    });
+
     it('reuses freed blocks instead of growing the heap in a training-like loop', () => {
       const w = randn(createRng(1), [300, 200], backend);
       const step = () => tidy(() => sum(maximum(matMul(randn(createRng(2), [50, 300], backend), w), 0)).item());

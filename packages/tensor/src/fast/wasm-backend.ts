@@ -2,12 +2,12 @@ import { updateStepScalars, updateStepStates, type BinaryOp, type ReduceOp, type
 import { CpuBackend } from '../cpu/cpu-backend.js';
 import { shapeSize, type Backend, type Shape, type Tensor, type UpdateStepResult } from '../tensor.js';
 import type { KernelExports, PackedB, WasmRuntime } from './runtime.js';
+import { GEMM_SHARED_MIN_FLOPS } from './tiles.js';
 import { simdBinaryOps, simdUnaryOps } from './wat/elementwise-wat.js';
 
 type FloatArray = Float64Array | Float32Array;
 
 /** Products that may read a B packed once (see WasmBackend.#packed): the threaded ones, with B of 64 Ki elements or more. */
-const PACK_MIN_FLOPS = 1 << 22;
 const PACK_MIN_ELEMENTS = 1 << 16;
 
 /**
@@ -134,6 +134,7 @@ export class WasmBackend extends CpuBackend implements Backend {
   #packedB(b: Tensor, transposed: boolean, K: number, N: number, rsB: number, csB: number): PackedB | null {
     const seen = this.#packed.get(b);
     if (!seen || seen.transposed !== transposed) {
+      this.#dropPacked(b); // a copy for the other orientation no longer serves
       this.#packed.set(b, { transposed, packed: null });
       return null;
     }
@@ -148,13 +149,18 @@ export class WasmBackend extends CpuBackend implements Backend {
     return seen.packed;
   }
 
-  override disposeTensor(t: Tensor): void {
+  /** Frees the packed copy of `t` (see #packed), if any, and forgets `t`. */
+  #dropPacked(t: Tensor): void {
     const seen = this.#packed.get(t);
     if (seen?.packed) {
       this.#packedFinalizer.unregister(seen);
       this.#runtime.heap.free(seen.packed.ptr, seen.packed.bytes);
     }
     this.#packed.delete(t);
+  }
+
+  override disposeTensor(t: Tensor): void {
+    this.#dropPacked(t);
     this.#finalizer.unregister(t);
     super.disposeTensor(t);
   }
@@ -211,7 +217,7 @@ export class WasmBackend extends CpuBackend implements Backend {
     else if (M > 0 && N > 0) {
       const [rsA, csA] = transposeA ? [1, M] : [K, 1];
       const [rsB, csB] = transposeB ? [1, K] : [N, 1];
-      const packed = 2 * M * N * K >= PACK_MIN_FLOPS && K * N >= PACK_MIN_ELEMENTS ? this.#packedB(b, transposeB, K, N, rsB, csB) : null;
+      const packed = 2 * M * N * K >= GEMM_SHARED_MIN_FLOPS && K * N >= PACK_MIN_ELEMENTS ? this.#packedB(b, transposeB, K, N, rsB, csB) : null;
       this.#runtime.gemm(this.#type, M, N, K, this.#ptr(a), rsA, csA, this.#ptr(b), rsB, csB, out.byteOffset, N, false, packed);
     }
     return this.make([M, N], out);

@@ -3,7 +3,7 @@ import { workerSource } from './generated/worker-source.js';
 import { WasmHeap } from './heap.js';
 import { kernelNames, kernelTable, type Kernel, type KernelName } from './kernel-names.js';
 import { MAX_TASK_ARGS, TASK_BYTES, type WorkerReply, type WorkerStart } from './protocol.js';
-import { runSharedGemm, SHARED_GEMM_TASK } from './shared-gemm.js';
+import { chunkStarts, runSharedGemm, SHARED_GEMM_TASK } from './shared-gemm.js';
 import { GEMM_SHARED_MIN_FLOPS, gemmShapes, workBytes } from './tiles.js';
 
 /** What `loadBackend('wasm32:…')` options can ask for. */
@@ -56,8 +56,13 @@ const PARALLEL_MIN_ELEMENTS = 1 << 18;
 /** How long the main thread polls for the workers to finish before it sleeps on the futex, in ms. */
 const MAIN_SPIN_MS = 1;
 
-/** Chunks per thread of a shared GEMM. */
-const GEMM_CHUNKS_PER_THREAD = 2;
+/**
+ * Smallest chunk of a shared GEMM, in register tiles. Guided chunks (1/(2·threads) of what is
+ * left, at least this) instead of two equal chunks per thread: in the regularization
+ * experiment on 2 cores the main thread's waits for the worker at the end of the products fell
+ * from ~80 to ~23 ms, and the products alone are as fast (within noise) at every experiment shape.
+ */
+const GEMM_MIN_CHUNK_TILES = 2;
 
 /** No kernel call takes this long; a worker that has not answered by then is gone. */
 const WORKER_TIMEOUT_MS = 120_000;
@@ -252,15 +257,12 @@ export class WasmRuntime {
       this.kernels[fn](M, N, K, a, rsA, csA, b, rsB, csB, c, ldc, accumulate ? 1 : 0, this.#work[0]!, pb, 0, nPad);
       return;
     }
-    // GEMM_CHUNKS_PER_THREAD chunks per thread, claimed dynamically (each chunk re-packs the
-    // shared operand once, so more chunks cost packing time; with the 6×8 tile, two per thread beat three
-    // at 100 rows, 109 against 105 GFLOP/s, medians of 4 interleaved runs on 2 cores).
-    const unitTiles = Math.ceil(tiles / Math.min(tiles, this.threads * GEMM_CHUNKS_PER_THREAD));
-    const unit = unitTiles * (byRows ? mr : nr);
-    const chunks = Math.ceil((byRows ? M : N) / unit);
-    const shape = [this.#index.get(fn)!, chunks, unit, byRows ? 1 : 0, es, M, N, K, a, rsA, csA, b, rsB, csB, c, ldc, accumulate ? 1 : 0];
+    // Guided chunks (see chunkStarts), claimed dynamically: large ones first, small ones last,
+    // so the threads end within a small chunk of each other.
+    const chunks = chunkStarts(tiles, this.threads, GEMM_MIN_CHUNK_TILES).length - 1;
+    const shape = [this.#index.get(fn)!, tiles, byRows ? mr : nr, byRows ? 1 : 0, es, M, N, K, a, rsA, csA, b, rsB, csB, c, ldc, accumulate ? 1 : 0];
     const parts = Math.min(this.threads, chunks);
-    this.run(Array.from({ length: parts }, (_, t) => ({ fn, args: [...shape, this.#work[t]!, pb, nPad], shared: true })));
+    this.run(Array.from({ length: parts }, (_, t) => ({ fn, args: [...shape, this.#work[t]!, pb, nPad, this.threads, GEMM_MIN_CHUNK_TILES], shared: true })));
   }
 
   /**

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { createRng, fromArray, getBackend, loadBackend, matMul, randn, type Tensor } from '../index.js';
+import { chunkStarts } from './shared-gemm.js';
+
+describe('guided GEMM chunks', () => {
+  it('hands out 1/(2·threads) of the tiles left, at least minTiles, and ends at the last tile', () => {
+    // 500 columns = 63 tiles of 8 on 2 threads: 16, 12, 9, 7, 5, 4, 3, 2, then the minimum 2 and the last 1.
+    expect(chunkStarts(63, 2, 2)).toEqual([0, 16, 28, 37, 44, 49, 53, 56, 58, 60, 62, 63]);
+    // 3072 rows = 512 tiles of 6 on 3 threads: ceil(512/6) = 86, then ceil(426/6) = 71.
+    const rows = chunkStarts(512, 3, 4);
+    expect(rows.slice(0, 3)).toEqual([0, 86, 157]);
+    expect(rows.at(-1)).toBe(512);
+    const sizes = rows.slice(1).map((s, i) => s - rows[i]!);
+    expect(sizes.slice(0, -1).every((n) => n >= 4)).toBe(true);
+    expect(sizes.every((n, i) => i === 0 || n <= sizes[i - 1]!)).toBe(true); // never growing
+    expect(chunkStarts(1, 8, 2)).toEqual([0, 1]);
+  });
+});
+
+describe('shared GEMM on 1, 2 and 3 threads', () => {
+  it('gives the same bits whatever the number of threads and the chunks they took', async () => {
+    const cpu64 = getBackend('cpu64');
+    const backends = await Promise.all(['wasm32:threads=1', 'wasm32:threads=2', 'wasm32:threads=3', 'wasm64:threads=1', 'wasm64:threads=3'].map((s) => loadBackend(s)));
+    const rng = createRng(17);
+    const bytes = (t: Tensor) => { const v = t.read() as Float32Array | Float64Array; return Buffer.from(v.buffer, v.byteOffset, v.byteLength); };
+    // Split by columns (100 rows, 500 columns), by rows (900×70), and transposed A (the weight gradient).
+    for (const [M, K, N, transposeA] of [[100, 700, 500, false], [900, 390, 70, false], [500, 100, 300, true]] as const) {
+      const a = randn(rng, transposeA ? [K, M] : [M, K], cpu64).read();
+      const b = randn(rng, [K, N], cpu64).read();
+      for (const bits of [32, 64]) {
+        const on = backends.filter((be) => be.floatBits === bits);
+        const [one, ...more] = on.map((be) => matMul(fromArray(a, transposeA ? [K, M] : [M, K], be), fromArray(b, [K, N], be), { transposeA }));
+        for (const [i, t] of more.entries()) expect(bytes(t).equals(bytes(one!)), `${M}×${K}×${N} float${bits}, ${on[i + 1]!.name}`).toBe(true);
+      }
+    }
+  });
+});

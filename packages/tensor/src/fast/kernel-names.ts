@@ -23,7 +23,7 @@ export const kernelNames: readonly KernelName[] = (['f32', 'f64'] as const).flat
   `${t}_pack_b`,
   ...Object.values(simdBinaryOps).flatMap((op) => forms.map((f): KernelName => `${t}_${op}_${f}`)),
   ...simdUnaryOps.map((op): KernelName => `${t}_${op}`),
-  `${t}_sum_all`, `${t}_sum_axis0`, `${t}_sum_axis1`,
+  `${t}_sum_blocks`, `${t}_sum_axis0`, `${t}_sum_axis1`,
   ...(Object.keys(updateKernels) as UpdateKernel[]).map((rule): KernelName => `${t}_${rule}`),
 ]);
 

@@ -9,6 +9,14 @@ type FloatArray = Float64Array | Float32Array;
 
 /** Products that may read a B packed once (see WasmBackend.#packed): the threaded ones, with B of 64 Ki elements or more. */
 const PACK_MIN_ELEMENTS = 1 << 16;
+/**
+ * A sum over all of this many elements or more is cut into fixed blocks of SUM_BLOCK elements,
+ * summed in float64 by the threads and added up in block order here: the same bits on any
+ * number of threads. The Solver's finiteness check of the 3072×500 gradient in the experiment
+ * went 0.50 → 0.28 ms per step on 2 cores.
+ */
+const BLOCKED_SUM_MIN = 1 << 18;
+const SUM_BLOCK = 1 << 12;
 
 /**
  * A block of the heap holding one tensor's values; reshapes share it, hence the count. A row
@@ -325,6 +333,30 @@ export class WasmBackend extends CpuBackend implements Backend {
     return this.make(a.shape, out);
   }
 
+  /** The float64 sum of all of `a` in SUM_BLOCK blocks (see BLOCKED_SUM_MIN), the blocks split evenly over the threads. */
+  #blockedSum(a: Tensor): number {
+    const [es, pa] = [this.#es, this.#ptr(a)];
+    const blocks = Math.ceil(a.size / SUM_BLOCK);
+    const heap = this.#runtime.heap;
+    const partial = heap.alloc(blocks * 8);
+    try {
+      const fn = `${this.#type}_sum_blocks` as const;
+      const parts = Math.min(this.#runtime.threads, blocks);
+      const task = (t: number) => {
+        const [from, to] = [Math.floor((blocks * t) / parts), Math.floor((blocks * (t + 1)) / parts)];
+        return { fn, args: [to - from, SUM_BLOCK * es, pa + from * SUM_BLOCK * es, pa + a.size * es, partial + from * 8] };
+      };
+      if (parts === 1) this.#k[fn](...task(0).args);
+      else this.#runtime.run(Array.from({ length: parts }, (_, t) => task(t)));
+      const sums = new Float64Array(heap.buffer, partial, blocks);
+      let total = 0;
+      for (let i = 0; i < blocks; i++) total += sums[i]!;
+      return total;
+    } finally {
+      heap.free(partial, blocks * 8);
+    }
+  }
+
   override reduce(op: ReduceOp, a: Tensor, axis: number | null, keepDims: boolean): Tensor {
     if ((op !== 'sum' && op !== 'mean') || a.size === 0) return super.reduce(op, a, axis, keepDims);
     const len = axis === null ? a.size : a.shape[axis]!;
@@ -332,7 +364,8 @@ export class WasmBackend extends CpuBackend implements Backend {
     const outer = a.size / (len * inner);
     const shape = axis === null ? (keepDims ? a.shape.map(() => 1) : []) : keepDims ? a.shape.map((d, i) => (i === axis ? 1 : d)) : a.shape.filter((_, i) => i !== axis);
     const out = this.#allocRaw(outer * inner);
-    if (axis === null || inner === 1) this.#k[`${this.#type}_sum_axis1`](outer, len, this.#ptr(a), out.byteOffset);
+    if (outer === 1 && inner === 1 && len >= BLOCKED_SUM_MIN) out[0] = this.#blockedSum(a);
+    else if (axis === null || inner === 1) this.#k[`${this.#type}_sum_axis1`](outer, len, this.#ptr(a), out.byteOffset);
     else if (outer === 1) this.#k[`${this.#type}_sum_axis0`](len, inner, this.#ptr(a), out.byteOffset);
     else {
       this.#release(this.#storage.get(out)!);

@@ -148,7 +148,8 @@ function unaryKernel(t: FloatType, op: string): string {
 }
 
 /**
- * Reductions: `${t}_sum_all(n, a) → f64` (float64 accumulators, like the reference backend),
+ * Reductions in float64 accumulators, like the reference backend: `${t}_sum_blocks(count, blockBytes,
+ * a, end, out)` (the float64 sums of `count` consecutive blocks from `a`, the last cut at `end`),
  * `${t}_sum_axis0(rows, cols, a, out)` (column sums, `[N, D] → [D]`) and
  * `${t}_sum_axis1(rows, cols, a, out)` (row sums, `[N, D] → [N]`).
  */
@@ -175,8 +176,17 @@ function reduceKernels(t: FloatType): string {
     (local.set $a (i32.add (local.get $a) (i32.const ${es})))
     (br $ls)))
   (local.get $s))
-(func $${t}_sum_all (export "${t}_sum_all") (param $n i32) (param $a i32) (result f64)
-  (call $${t}_sum_range (local.get $a) (i32.add (local.get $a) (i32.mul (local.get $n) (i32.const ${es})))))
+(func $${t}_sum_blocks (export "${t}_sum_blocks") (param $count i32) (param $blockBytes i32) (param $a i32) (param $end i32) (param $out i32)
+  (local $next i32)
+  (block $d (loop $l
+    (br_if $d (i32.eqz (local.get $count)))
+    (local.set $next (i32.add (local.get $a) (local.get $blockBytes)))
+    (if (i32.gt_u (local.get $next) (local.get $end)) (then (local.set $next (local.get $end))))
+    (f64.store (local.get $out) (call $${t}_sum_range (local.get $a) (local.get $next)))
+    (local.set $a (local.get $next))
+    (local.set $out (i32.add (local.get $out) (i32.const 8)))
+    (local.set $count (i32.sub (local.get $count) (i32.const 1)))
+    (br $l))))
 (func $${t}_sum_axis1 (export "${t}_sum_axis1") (param $rows i32) (param $cols i32) (param $a i32) (param $out i32)
   (local $row i32) (local $rowBytes i32)
   (local.set $rowBytes (i32.mul (local.get $cols) (i32.const ${es})))

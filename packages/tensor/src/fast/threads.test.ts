@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, fromArray, getBackend, loadBackend, matMul, randn, type Tensor } from '../index.js';
+import { createRng, fromArray, getBackend, loadBackend, matMul, randn, sum, type Tensor } from '../index.js';
 import { chunkStarts } from './shared-gemm.js';
 
 describe('guided GEMM chunks', () => {
@@ -31,6 +31,34 @@ describe('shared GEMM on 1, 2 and 3 threads', () => {
         const on = backends.filter((be) => be.floatBits === bits);
         const [one, ...more] = on.map((be) => matMul(fromArray(a, transposeA ? [K, M] : [M, K], be), fromArray(b, [K, N], be), { transposeA }));
         for (const [i, t] of more.entries()) expect(bytes(t).equals(bytes(one!)), `${M}×${K}×${N} float${bits}, ${on[i + 1]!.name}`).toBe(true);
+      }
+    }
+  });
+});
+
+describe('sums of large tensors on 1, 2 and 3 threads', () => {
+  it('add fixed blocks in order: the same bits on any number of threads, close to cpu64, nothing left on the heap', async () => {
+    const cpu64 = getBackend('cpu64');
+    const rng = createRng(23);
+    // 2^18 elements and up take the blocked path: one exact multiple of the 4096-element block, one with a short last block.
+    for (const n of [1 << 18, 3072 * 500 + 7]) {
+      const values = randn(rng, [n], cpu64).read();
+      const expected = sum(fromArray(values, [n], cpu64)).item();
+      for (const type of ['wasm32', 'wasm64']) {
+        const backends = await Promise.all([1, 2, 3].map((t) => loadBackend(`${type}:threads=${t}`)));
+        const got = backends.map((be) => {
+          const before = be.info.heapBytes;
+          const x = fromArray(values, [n], be);
+          const s = sum(x);
+          const v = s.item();
+          for (const t of [x, s]) t.dispose();
+          expect(be.info.heapBytes, `${be.name}: heap`).toBe(before);
+          return v;
+        });
+        expect(got[1], `${type} threads=2 vs 1`).toBe(got[0]);
+        expect(got[2], `${type} threads=3 vs 1`).toBe(got[0]);
+        // float64 sums either way; wasm32 first rounds each value to float32 (errors that add up like sqrt(n)).
+        expect(Math.abs(got[0]! - expected)).toBeLessThan(type === 'wasm64' ? 1e-9 : Math.abs(expected) * 2e-7 + 1e-3);
       }
     }
   });

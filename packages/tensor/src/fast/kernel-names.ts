@@ -12,7 +12,8 @@ export type KernelName =
   | `${FloatType}_pack_b`
   | `${FloatType}_${BinaryKernel}_${BinaryForm}`
   | `${FloatType}_${UnaryKernel}`
-  | `${FloatType}_sum_${'all' | 'axis0' | 'axis1'}`
+  | `${FloatType}_sum_${'blocks' | 'axis0' | 'axis1'}`
+  | `${FloatType}_${'dropout' | 'relu_dropout'}`
   | `${FloatType}_${UpdateKernel}`;
 
 const forms: readonly BinaryForm[] = ['vv', 'vs', 'sv', 'rows', 'cols'];
@@ -24,6 +25,7 @@ export const kernelNames: readonly KernelName[] = (['f32', 'f64'] as const).flat
   ...Object.values(simdBinaryOps).flatMap((op) => forms.map((f): KernelName => `${t}_${op}_${f}`)),
   ...simdUnaryOps.map((op): KernelName => `${t}_${op}`),
   `${t}_sum_blocks`, `${t}_sum_axis0`, `${t}_sum_axis1`,
+  `${t}_dropout`, `${t}_relu_dropout`,
   ...(Object.keys(updateKernels) as UpdateKernel[]).map((rule): KernelName => `${t}_${rule}`),
 ]);
 

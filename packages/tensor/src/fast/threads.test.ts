@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRng, fromArray, getBackend, loadBackend, matMul, randn, sum, type Tensor } from '../index.js';
 import { chunkStarts } from './shared-gemm.js';
+import type { WasmBackend } from './wasm-backend.js';
 
 describe('guided GEMM chunks', () => {
   it('hands out 1/(2·threads) of the tiles left, at least minTiles, and ends at the last tile', () => {
@@ -45,7 +46,7 @@ describe('sums of large tensors on 1, 2 and 3 threads', () => {
       const values = randn(rng, [n], cpu64).read();
       const expected = sum(fromArray(values, [n], cpu64)).item();
       for (const type of ['wasm32', 'wasm64']) {
-        const backends = await Promise.all([1, 2, 3].map((t) => loadBackend(`${type}:threads=${t}`)));
+        const backends = (await Promise.all([1, 2, 3].map((t) => loadBackend(`${type}:threads=${t}`)))) as WasmBackend[];
         const got = backends.map((be) => {
           const before = be.info.heapBytes;
           const x = fromArray(values, [n], be);

@@ -224,6 +224,54 @@ function reduceKernels(t: FloatType): string {
   return sumAll + sumAxis0;
 }
 
+/**
+ * Inverted dropout, `${t}_dropout` and `${t}_relu_dropout(n, x, u, p, scale, out, mask)`:
+ * `mask[i] = u[i] < p ? scale : 0` with `u` float64 uniforms (compared in float64, as the
+ * reference backend compares them), `out[i] = x[i] · mask[i]`, or `max(x[i], 0) · mask[i]`
+ * (NaN and −0 map to +0, as `relu` does). Branch-free: the comparison's lane mask selects
+ * `scale`. `scale` is `1/p` rounded to the element type, as the reference stores the mask.
+ */
+function dropoutKernels(t: FloatType): string {
+  const { v, es, lanes } = lanesOf(t);
+  const kernel = (relu: boolean): string => {
+    const name = `${t}_${relu ? 'relu_' : ''}dropout`;
+    const xv = relu ? `(${v}.pmax (local.get $zero) (v128.load (i32.add (local.get $x) (local.get $i))))` : '(v128.load (i32.add (local.get $x) (local.get $i)))';
+    const xs = relu ? `(select (local.get $xs) (${t}.const 0) (${t}.gt (local.get $xs) (${t}.const 0)))` : '(local.get $xs)';
+    // The comparison of `lanes` float64 uniforms as a lane mask of the element width.
+    const cmp = t === 'f32'
+      ? '(i8x16.shuffle 0 1 2 3 8 9 10 11 16 17 18 19 24 25 26 27 (f64x2.lt (v128.load (local.get $ui)) (local.get $pv)) (f64x2.lt (v128.load offset=16 (local.get $ui)) (local.get $pv)))'
+      : '(f64x2.lt (v128.load (local.get $ui)) (local.get $pv))';
+    return `
+(func $${name} (export "${name}") (param $n i32) (param $x i32) (param $u i32) (param $p f64) (param $scale f64) (param $out i32) (param $mask i32)
+  (local $i i32) (local $ui i32) (local $end i32) (local $vend i32) (local $pv v128) (local $sv v128) (local $zero v128) (local $m v128)
+  (local $s ${t}) (local $xs ${t}) (local $ms ${t})
+  (local.set $s ${t === 'f32' ? '(f32.demote_f64 (local.get $scale))' : '(local.get $scale)'})
+  (local.set $pv (f64x2.splat (local.get $p)))
+  (local.set $sv (${v}.splat (local.get $s)))
+  (local.set $ui (local.get $u))
+  (local.set $end (i32.mul (local.get $n) (i32.const ${es})))
+  (local.set $vend (i32.and (local.get $end) (i32.const ${-(lanes * es)})))
+  (block $dv (loop $lv
+    (br_if $dv (i32.ge_u (local.get $i) (local.get $vend)))
+    (local.set $m (v128.and ${cmp} (local.get $sv)))
+    (v128.store (i32.add (local.get $mask) (local.get $i)) (local.get $m))
+    (v128.store (i32.add (local.get $out) (local.get $i)) (${v}.mul ${xv} (local.get $m)))
+    (local.set $ui (i32.add (local.get $ui) (i32.const ${lanes * 8})))
+    (local.set $i (i32.add (local.get $i) (i32.const 16)))
+    (br $lv)))
+  (block $ds (loop $ls
+    (br_if $ds (i32.ge_u (local.get $i) (local.get $end)))
+    (local.set $ms (select (local.get $s) (${t}.const 0) (f64.lt (f64.load (local.get $ui)) (local.get $p))))
+    (local.set $xs (${t}.load (i32.add (local.get $x) (local.get $i))))
+    (${t}.store (i32.add (local.get $mask) (local.get $i)) (local.get $ms))
+    (${t}.store (i32.add (local.get $out) (local.get $i)) (${t}.mul ${xs} (local.get $ms)))
+    (local.set $ui (i32.add (local.get $ui) (i32.const 8)))
+    (local.set $i (i32.add (local.get $i) (i32.const ${es})))
+    (br $ls))))`;
+  };
+  return kernel(false) + kernel(true);
+}
+
 /** Every elementwise and reduction kernel for one element type. */
 export function elementwiseWat(t: FloatType): string {
   const ops = Object.values(simdBinaryOps);
@@ -232,5 +280,6 @@ export function elementwiseWat(t: FloatType): string {
     ...ops.map((op) => broadcastKernels(t, op)),
     ...simdUnaryOps.map((op) => unaryKernel(t, op)),
     reduceKernels(t),
+    dropoutKernels(t),
   ].join('\n');
 }

@@ -1,6 +1,7 @@
 /**
  * The control block the main thread and the kernel workers share (from heap byte `ctrl`):
- * Int32 [0] job counter, [1] workers still running, [2] next chunk of a shared GEMM; then per
+ * Int32 [0] job counter, [1] workers still running, [2] chunks of a shared GEMM taken, [3] the next
+ * chunk from the left (see `shared-gemm.ts`); then per
  * thread a {@link TASK_BYTES} task: Int32 kind (0 idle, k > 0 the kernel `kernelNames[k − 1]`,
  * −1 exit, −2 a shared GEMM, see `shared-gemm.ts`), Int32 error
  * flag, Int32 argument count, and from byte 16 the arguments as Float64.

@@ -262,7 +262,7 @@ export class WasmRuntime {
     const chunks = chunkStarts(tiles, this.threads, GEMM_MIN_CHUNK_TILES).length - 1;
     const shape = [this.#index.get(fn)!, tiles, byRows ? mr : nr, byRows ? 1 : 0, es, M, N, K, a, rsA, csA, b, rsB, csB, c, ldc, accumulate ? 1 : 0];
     const parts = Math.min(this.threads, chunks);
-    this.run(Array.from({ length: parts }, (_, t) => ({ fn, args: [...shape, this.#work[t]!, pb, nPad, this.threads, GEMM_MIN_CHUNK_TILES], shared: true })));
+    this.run(Array.from({ length: parts }, (_, t) => ({ fn, args: [...shape, this.#work[t]!, pb, nPad, this.threads, GEMM_MIN_CHUNK_TILES, t === 1 ? 1 : 0], shared: true })));
   }
 
   /**
@@ -314,6 +314,7 @@ export class WasmRuntime {
       if (task) f64.set(task.args, (base + 16) >> 3);
     }
     Atomics.store(i32, gen + 2, 0);
+    Atomics.store(i32, gen + 3, 0);
     Atomics.store(i32, gen + 1, this.threads - 1);
     Atomics.add(i32, gen, 1);
     Atomics.notify(i32, gen);

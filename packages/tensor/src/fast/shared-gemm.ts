@@ -12,9 +12,9 @@ export const SHARED_GEMM_TASK = -2;
 /**
  * Argument layout of a shared GEMM task: [gemm kernel index, tiles (register tiles along the
  * split dimension), tile (rows or columns per tile), byRows (1/0), element size, M, N, K, a,
- * rsA, csA, b, rsB, csB, c, ldc, accumulate, work, packedB, nPad, threads, minTiles] — the
+ * rsA, csA, b, rsB, csB, c, ldc, accumulate, work, packedB, nPad, threads, minTiles, side] — the
  * kernel's own arguments for the whole product plus how to cut it (a column chunk of a
- * prepacked B starts at its first column in the packed layout).
+ * prepacked B starts at its first column in the packed layout; side: see runSharedGemm).
  */
 export type SharedGemmArgs = ArrayLike<number>;
 
@@ -35,19 +35,42 @@ export function chunkStarts(tiles: number, threads: number, minTiles: number): n
   return starts;
 }
 
-/** Claims chunks from `i32[counter]` and runs `gemm` on each until every chunk is taken. */
+/**
+ * Chunk boundaries in tiles (first 0, last `tiles`): the {@link chunkStarts} sizes laid out
+ * alternately from both ends (largest at the ends, smallest in the middle), so a thread that
+ * claims from the left and one that claims from the right each start big and meet on small
+ * chunks. The thread on the right keeps the same columns (or rows) from product to product:
+ * with a B packed once and read by 15 products in a row, its half of B stays in its core's cache.
+ */
+export function chunkBounds(tiles: number, threads: number, minTiles: number): number[] {
+  const starts = chunkStarts(tiles, threads, minTiles);
+  const sizes = starts.slice(1).map((s, i) => s - starts[i]!);
+  const left = sizes.filter((_, i) => i % 2 === 0);
+  const right = sizes.filter((_, i) => i % 2 === 1).reverse();
+  const bounds = [0];
+  for (const size of [...left, ...right]) bounds.push(bounds[bounds.length - 1]! + size);
+  return bounds;
+}
+
+/**
+ * Claims chunks and runs `gemm` on each until every chunk is taken. `i32[counter]` counts the
+ * chunks taken; thread `side` 1 takes them from the right end (its k-th claim is chunk
+ * `chunks − 1 − k`), every other thread the next one from the left (`i32[counter + 1]`). The two
+ * never meet on the same chunk: no more claims succeed than there are chunks.
+ */
 export function runSharedGemm(gemm: Kernel, args: SharedGemmArgs, i32: Int32Array, counter: number): void {
-  const [, tiles, tile, byRows, es, M, N, K, a, rsA, csA, b, rsB, csB, c, ldc, acc, work, pb, npad, threads, minTiles] = Array.from(args) as number[];
-  const starts = chunkStarts(tiles!, threads!, minTiles!);
-  for (;;) {
-    const k = Atomics.add(i32, counter, 1);
-    if (k >= starts.length - 1) return;
-    const start = starts[k]! * tile!;
+  const [, tiles, tile, byRows, es, M, N, K, a, rsA, csA, b, rsB, csB, c, ldc, acc, work, pb, npad, threads, minTiles, side] = Array.from(args) as number[];
+  const bounds = chunkBounds(tiles!, threads!, minTiles!);
+  const chunks = bounds.length - 1;
+  for (let mine = 0; ; mine++) {
+    if (Atomics.add(i32, counter, 1) >= chunks) return;
+    const k = side === 1 ? chunks - 1 - mine : Atomics.add(i32, counter + 1, 1);
+    const start = bounds[k]! * tile!;
     if (byRows) {
-      const rows = Math.min(M!, starts[k + 1]! * tile!) - start;
+      const rows = Math.min(M!, bounds[k + 1]! * tile!) - start;
       gemm(rows, N!, K!, a! + start * rsA! * es!, rsA!, csA!, b!, rsB!, csB!, c! + start * ldc! * es!, ldc!, acc!, work!, pb!, 0, npad!);
     } else {
-      const cols = Math.min(N!, starts[k + 1]! * tile!) - start;
+      const cols = Math.min(N!, bounds[k + 1]! * tile!) - start;
       gemm(M!, cols, K!, a!, rsA!, csA!, b! + start * csB! * es!, rsB!, csB!, c! + start * es!, ldc!, acc!, work!, pb!, start, npad!);
     }
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRng, fromArray, getBackend, loadBackend, matMul, randn, sum, type Tensor } from '../index.js';
-import { chunkStarts } from './shared-gemm.js';
+import { chunkBounds, chunkStarts, runSharedGemm } from './shared-gemm.js';
 import type { WasmBackend } from './wasm-backend.js';
 
 describe('guided GEMM chunks', () => {
@@ -15,6 +15,29 @@ describe('guided GEMM chunks', () => {
     expect(sizes.slice(0, -1).every((n) => n >= 4)).toBe(true);
     expect(sizes.every((n, i) => i === 0 || n <= sizes[i - 1]!)).toBe(true); // never growing
     expect(chunkStarts(1, 8, 2)).toEqual([0, 1]);
+  });
+
+  it('lays the chunks out from both ends, and a left and a right claimer share them with no column twice or missed', () => {
+    // Sizes 16, 12, 9, 7, 5, 4, 3, 2, 2, 2, 1: the even ones from the left (16, 9, 5, 3, 2, 1), the odd ones from the right end (12, 7, 4, 2, 2).
+    expect(chunkBounds(63, 2, 2)).toEqual([0, 16, 25, 30, 33, 35, 36, 38, 40, 44, 51, 63]);
+    expect(chunkBounds(1, 2, 2)).toEqual([0, 1]);
+    // Two claimers on one counter: the right one (side 1) takes its first chunk, and while it "computes", the left one runs to the end.
+    const N = 500;
+    const i32 = new Int32Array(2);
+    const taken: Array<[side: number, first: number, cols: number]> = [];
+    const args = (side: number) => [0, 63, 8, 0, 4, 100, N, 30, 0, 30, 1, 0, N, 1, 0, N, 0, 0, 0, 504, 2, 2, side];
+    let leftRan = false;
+    const gemm = (side: number) => (_m: number, cols: number, ..._rest: number[]) => {
+      taken.push([side, _rest[12]!, cols]);
+      if (side === 1 && !leftRan) { leftRan = true; runSharedGemm(gemm(0) as never, args(0), i32, 0); }
+    };
+    runSharedGemm(gemm(1) as never, args(1), i32, 0);
+    expect(taken[0]).toEqual([1, 51 * 8, N - 51 * 8]); // the right end first: tiles 51..63, 92 columns
+    expect(taken.slice(1).every(([side]) => side === 0)).toBe(true);
+    const hits = new Uint8Array(N);
+    for (const [, first, cols] of taken) for (let j = first; j < first + cols; j++) hits[j]!++;
+    expect(hits.every((h) => h === 1)).toBe(true);
+    expect(i32[0]).toBe(11 + 2); // 11 chunks taken, then one failed claim by each
   });
 });
 

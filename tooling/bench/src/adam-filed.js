@@ -3,13 +3,13 @@
 // with `git archive`, installed and built once into
 // node_modules/.cache/dropout-bench/, and imported into this process next to the current
 // packages, so both Adam updates of a 3072×500 weight are timed in turns on the same machine.
-// Its `adam` is thirteen tensor ops on that day's wasm32 backend; breakdown.js's composed step
-// is the same formula on today's backend (whose elementwise ops got faster since).
+// Its `adam` is thirteen tensor ops on that day's wasm32 backend; breakdown.js's `unfused` call
+// is the same formula on today's backend (which runs those ops faster).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { composedUpdateStep } from './composed-update.js';
+import { adamCalls } from './breakdown.js';
 
 /** The revision the speed issue's numbers were measured on (before the fused update kernels). */
 export const FILED_REV = '5263fcc1949ac11230ec6a19e20a6117929b673e';
@@ -57,40 +57,16 @@ export function prepareFiled(log) {
 
 /**
  * Adam on a 3072×500 weight with m and v present, three ways taken in turns (30 rounds after 5
- * warm-ups each), medians in ms: `filed` (the issue's adam), `composed` (the same 13 ops on
- * today's wasm32) and `fused` (today's adam as the Solver runs it, state donated).
+ * warm-ups each), medians in ms: `filed` (the issue's adam: breakdown.js's `fresh` call on the
+ * filed packages), `composed` (the same 13 ops on today's wasm32) and `fused` (today's adam as
+ * the Solver runs it, state donated).
  */
 export async function adamAgainstFiled(dir) {
   const load = (pkg) => import(pathToFileURL(path.join(dir, 'packages', pkg, 'dist/index.js')).href);
-  const [oldTensor, oldOptim] = [await load('tensor'), await load('optim')];
-  const tensor = await import('@dropout/tensor');
-  const optim = await import('@dropout/optim');
-  const setup = async (T, O) => {
-    const backend = await T.loadBackend('wasm32');
-    const rng = T.createRng(1);
-    const w = T.randn(rng, [3072, 500], backend);
-    const dw = T.randn(rng, [3072, 500], backend);
-    return { backend, w, dw, config: O.adam(w, dw, { learningRate: 5e-4 }).config };
-  };
-  const old = await setup(oldTensor, oldOptim);
-  const now = await setup(tensor, optim);
-  const copy = (x) => tensor.fromArray(x.read(), x.shape, now.backend);
-  let chain = { nextW: copy(now.w), config: { ...now.config, m: copy(now.config.m), v: copy(now.config.v) } };
-  const step = { rule: 'adam', learningRate: 5e-4, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, t: now.config.t + 1 };
-  const fns = {
-    filed: () => {
-      const r = oldOptim.adam(old.w, old.dw, old.config);
-      for (const x of [r.nextW, r.config.m, r.config.v]) x.dispose();
-    },
-    composed: () => {
-      const r = composedUpdateStep(tensor, step, now.w, now.dw, [now.config.m, now.config.v]);
-      for (const x of [r.w, ...r.state]) x.dispose();
-    },
-    fused: () => {
-      chain = optim.adam(chain.nextW, now.dw, chain.config, { donate: true });
-    },
-  };
-  const times = Object.fromEntries(Object.keys(fns).map((k) => [k, []]));
+  const old = await adamCalls(await load('tensor'), await load('optim'), 'wasm32');
+  const now = await adamCalls(await import('@dropout/tensor'), await import('@dropout/optim'), 'wasm32');
+  const fns = { filed: old.fresh, composed: now.unfused, fused: now.donated };
+  const times = { filed: [], composed: [], fused: [] };
   for (const fn of Object.values(fns)) for (let i = 0; i < 5; i++) fn();
   for (let round = 0; round < 30; round++) {
     for (const [k, fn] of Object.entries(fns)) {
@@ -99,7 +75,8 @@ export async function adamAgainstFiled(dir) {
       times[k].push(performance.now() - t);
     }
   }
-  for (const x of [old.w, old.dw, old.config.m, old.config.v, now.w, now.dw, now.config.m, now.config.v, chain.nextW, chain.config.m, chain.config.v]) x.dispose();
+  old.dispose();
+  now.dispose();
   const median = (a) => a.sort((x, y) => x - y)[a.length >> 1];
   const ms = Object.fromEntries(Object.entries(times).map(([k, a]) => [k, median(a)]));
   return { revision: FILED_REV, filedMs: ms.filed, composedMs: ms.composed, fusedMs: ms.fused, speedup: ms.filed / ms.fused, speedupVsComposed: ms.composed / ms.fused };

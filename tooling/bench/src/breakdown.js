@@ -94,38 +94,53 @@ export async function stepBreakdown(backendName, data, { seed, steps = 30 }) {
 }
 
 /**
- * One Adam update of a 3072×500 weight (W1 of the experiment): the fused `adam` of
- * @dropout/optim as the Solver calls it (donating the old weights and moments, so the kernel
- * writes in place), the same kernel writing three new tensors, and the same formula as thirteen
- * separate ops (how `adam` was written before the fused kernel); median of 15 calls each, in ms.
+ * One Adam update of a 3072×500 weight (W1 of the experiment) in the middle of training (m and
+ * v exist; the first step, from zeros, is rarer), three ways, each a call to time: `donated`
+ * (the fused `adam` as the Solver calls it, handing it the old weights and moments so the
+ * kernel writes in place; each call's results are the next one's inputs), `fresh` (`adam`
+ * writing three new tensors — on a revision before the fused kernel, that revision's `adam`)
+ * and `unfused` (the same formula as thirteen separate ops). `tensor`, `optim`: the
+ * @dropout/tensor and @dropout/optim modules to use. `dispose()` frees every tensor.
+ * @example
+ *   const calls = await adamCalls(await import('@dropout/tensor'), await import('@dropout/optim'), 'wasm32');
  */
-export async function adamSpeed(backendName) {
-  const tensor = await import('@dropout/tensor');
-  const { adam } = await import('@dropout/optim');
+export async function adamCalls(tensor, optim, backendName) {
   const { randn, createRng, fromArray } = tensor;
-  const backend = await loadBackend(backendName);
+  const { adam } = optim;
+  const backend = await tensor.loadBackend(backendName);
   const rng = createRng(1);
   const [w, dw] = [randn(rng, [3072, 500], backend), randn(rng, [3072, 500], backend)];
-  // A step in the middle of training: m and v exist (the first step, from zeros, is rarer).
   const { config } = adam(w, dw, { learningRate: 5e-4 });
   const { m: m0, v: v0, t } = config;
   const step = { rule: 'adam', learningRate: 5e-4, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, t: t + 1 };
-  const unfused = () => {
-    const r = composedUpdateStep(tensor, step, w, dw, [m0, v0]);
-    for (const x of [r.w, ...r.state]) x.dispose();
-  };
-  const fresh = () => {
-    const r = adam(w, dw, config);
-    r.nextW.dispose();
-    r.config.m.dispose();
-    r.config.v.dispose();
-  };
-  // The Solver's chain: each step's results are the next step's inputs, donated to it.
   const copy = (x) => fromArray(x.read(), x.shape, backend);
-  let chain = { nextW: copy(w), config: { ...config, m: copy(m0), v: copy(v0) } };
-  const donated = () => {
-    chain = adam(chain.nextW, dw, chain.config, { donate: true });
+  let chain = null; // made on the first donated call
+  return {
+    backend,
+    donated: () => {
+      chain ??= { nextW: copy(w), config: { ...config, m: copy(m0), v: copy(v0) } };
+      chain = adam(chain.nextW, dw, chain.config, { donate: true });
+    },
+    fresh: () => {
+      const r = adam(w, dw, config);
+      for (const x of [r.nextW, r.config.m, r.config.v]) x.dispose();
+    },
+    unfused: () => {
+      const r = composedUpdateStep(tensor, step, w, dw, [m0, v0]);
+      for (const x of [r.w, ...r.state]) x.dispose();
+    },
+    dispose: () => {
+      for (const x of [w, dw, m0, v0, ...(chain ? [chain.nextW, chain.config.m, chain.config.v] : [])]) x.dispose();
+    },
   };
+}
+
+/**
+ * The three {@link adamCalls} of today's packages, one after another: median of 15 calls each
+ * (after one warm-up), in ms.
+ */
+export async function adamSpeed(backendName) {
+  const calls = await adamCalls(await import('@dropout/tensor'), await import('@dropout/optim'), backendName);
   const median = (fn) => {
     fn();
     const ms = [];
@@ -136,7 +151,7 @@ export async function adamSpeed(backendName) {
     }
     return ms.sort((a, b) => a - b)[7];
   };
-  const result = { backend: backend.name, fusedMs: median(donated), fusedNewTensorsMs: median(fresh), unfusedMs: median(unfused) };
-  for (const x of [w, dw, m0, v0, chain.nextW, chain.config.m, chain.config.v]) x.dispose();
+  const result = { backend: calls.backend.name, fusedMs: median(calls.donated), fusedNewTensorsMs: median(calls.fresh), unfusedMs: median(calls.unfused) };
+  calls.dispose();
   return { ...result, speedup: result.unfusedMs / result.fusedMs };
 }

@@ -11,10 +11,11 @@
 // Env: BENCH_QUICK=1 (2 epochs everywhere, extrapolated: a smoke run),
 // BENCH_SKIP=gemm,breakdown,adam-filed,scaling,torch,numpy,tfjs,wasm64,… ; BENCH_ROUNDS=3 (interleaved rounds of
 // NumPy, PyTorch and wasm32, each reported by its median); DROPOUT_BENCH_PYTHON=/path/to/python (with torch).
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { mkdirSync, unlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeFileAtomic } from '@dropout/tensor/node';
 import { generateData, SIZES, writeDataFile } from './data.js';
 import { bestMs, gflops, GEMM_SHAPES, projectMatMul } from './gemm.js';
 import { describeMachine } from './machine.js';
@@ -276,15 +277,7 @@ async function main() {
     gemm, experiments, targets, benchSeconds: (performance.now() - started) / 1000,
   };
   mkdirSync(path.dirname(outFile), { recursive: true });
-  // Whole or not at all: temp file, fsync, rename.
-  const fd = openSync(`${outFile}.tmp`, 'w');
-  try {
-    writeSync(fd, `${JSON.stringify(report, null, 1)}\n`);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(`${outFile}.tmp`, outFile);
+  writeFileAtomic(outFile, `${JSON.stringify(report, null, 1)}\n`);
   log(`\nWrote ${outFile} (bench took ${fmt(report.benchSeconds, 0)} s)`);
   process.exit(0);
 }
